@@ -1,0 +1,11 @@
+package io.dflockd.core;
+
+import java.util.Objects;
+
+/** The engine refused the operation for {@code reason}; nothing changed. */
+public record Rejected(RejectReason reason) implements AcquireOutcome, EnqueueOutcome, WaitOutcome, ReleaseOutcome,
+        RenewOutcome {
+    public Rejected {
+        Objects.requireNonNull(reason, "reason");
+    }
+}

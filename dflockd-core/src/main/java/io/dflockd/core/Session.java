@@ -1,0 +1,81 @@
+package io.dflockd.core;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An owner of grants and waiters: one TCP connection, one HTTP session, or whatever an embedding application opens
+ * with {@link LockManager#openSession()}. Closing it cancels its waiters and, when the manager auto-releases, releases
+ * what it holds and hands it to the next waiters.
+ *
+ * <p>All methods may be called from any thread, concurrently. Blocking methods throw {@link InterruptedException}
+ * when interrupted; the interrupted request leaves nothing queued, and a grant that raced the interrupt is released
+ * (or passed on), never stranded. Operations on a closed session answer {@link SessionClosed} (acquire, enqueue,
+ * wait); release and renew are bearer operations and work from any session, open or not.
+ *
+ * <p>Durations: timeouts are truncated to whole nanoseconds of the monotonic clock ({@link Duration#ZERO} = try once
+ * without queueing); lease TTLs must be whole seconds, &gt; 0, at most {@link LockManagerConfig#MAX_SECONDS}. A
+ * {@code limit} is 1 for a lock and 1..{@value #MAX_LIMIT} for a semaphore. Invalid arguments throw
+ * {@link IllegalArgumentException} (adapters validate first and map to their own errors).
+ */
+public interface Session extends AutoCloseable {
+    /** The largest semaphore limit. */
+    int MAX_LIMIT = 1_048_576;
+
+    /** This session's id: from the manager's one sequence, starting at 1, never reused. */
+    long id();
+
+    /** Whether {@link #close()} has not been called (and the manager has not closed it). */
+    boolean isOpen();
+
+    /** Acquires one slot of {@code key} with the default lease, waiting up to {@code timeout} in FIFO order. */
+    AcquireOutcome acquire(ResourceKey key, int limit, Duration timeout) throws InterruptedException;
+
+    /** Acquires one slot of {@code key} with lease {@code leaseTtl}, waiting up to {@code timeout} in FIFO order. */
+    AcquireOutcome acquire(ResourceKey key, int limit, Duration timeout, Duration leaseTtl)
+            throws InterruptedException;
+
+    /**
+     * Asynchronous {@link #acquire(ResourceKey, int, Duration, Duration)}. The future is completed on an executor,
+     * never inside the engine. Cancelling it cancels the waiter; a grant that wins that race is released.
+     */
+    CompletableFuture<AcquireOutcome> acquireAsync(ResourceKey key, int limit, Duration timeout, Duration leaseTtl);
+
+    /** {@link #acquireAsync(ResourceKey, int, Duration, Duration)} with the default lease. */
+    CompletableFuture<AcquireOutcome> acquireAsync(ResourceKey key, int limit, Duration timeout);
+
+    /** Two-phase, phase one, with the default lease: granted at once, or queued. Never blocks. */
+    EnqueueOutcome enqueue(ResourceKey key, int limit);
+
+    /** Two-phase, phase one, with lease {@code leaseTtl}: granted at once, or queued. Never blocks. */
+    EnqueueOutcome enqueue(ResourceKey key, int limit, Duration leaseTtl);
+
+    /**
+     * Two-phase, phase two: collects the grant of this session's enqueue on {@code key}, waiting up to
+     * {@code timeout}. The lease restarts when this returns. Whatever the outcome, the two-phase entry is gone after.
+     */
+    WaitOutcome awaitGrant(ResourceKey key, Duration timeout) throws InterruptedException;
+
+    /** Asynchronous {@link #awaitGrant}; completed on an executor; cancelling it cancels the waiter. */
+    CompletableFuture<WaitOutcome> awaitGrantAsync(ResourceKey key, Duration timeout);
+
+    /** Releases the grant named by {@code token} (bearer: any session may). Never blocks on other keys' work. */
+    ReleaseOutcome release(ResourceKey key, Token token);
+
+    /** Renews the grant named by {@code token} with the manager's default lease. */
+    RenewOutcome renew(ResourceKey key, Token token);
+
+    /** Renews the grant named by {@code token}: its lease now ends {@code leaseTtl} from now. */
+    RenewOutcome renew(ResourceKey key, Token token, Duration leaseTtl);
+
+    /** The view of {@code key} including this session's queue position; empty when the key does not exist. */
+    Optional<ResourceView> view(ResourceKey key);
+
+    /**
+     * Ends the session: blocked calls end with {@link SessionClosed}, waiters leave their queues, two-phase state is
+     * dropped, and with auto-release the grants are released and handed on. Idempotent; never blocks on a waiter.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+package io.dflockd.core;
+
+/** The session was closed before or while the call ran; the call left nothing behind. */
+public record SessionClosed() implements AcquireOutcome, EnqueueOutcome, WaitOutcome {
+    /** The only value anyone needs. */
+    public static final SessionClosed INSTANCE = new SessionClosed();
+}

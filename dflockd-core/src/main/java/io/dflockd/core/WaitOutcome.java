@@ -1,0 +1,5 @@
+package io.dflockd.core;
+
+/** Result of {@link Session#awaitGrant}: granted, timed out, rejected, or ended with the session. */
+public sealed interface WaitOutcome extends Outcome permits Granted, TimedOut, Rejected, SessionClosed {
+}
