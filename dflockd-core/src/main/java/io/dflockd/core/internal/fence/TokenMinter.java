@@ -22,7 +22,7 @@ import java.security.SecureRandom;
 public final class TokenMinter {
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    private final ThreadLocal<SaltStream> streams = ThreadLocal.withInitial(SaltStream::new);
+    private final ThreadLocal<SaltStream> streams = ThreadLocal.withInitial(() -> new SaltStream(SEEDS));
 
     /** A minter; its streams are keyed lazily, one per minting thread. */
     public TokenMinter() {
@@ -39,6 +39,7 @@ public final class TokenMinter {
         private static final int KEY_BYTES = 32;
         private static final int NONCE_BYTES = 12;
 
+        private final SecureRandom seeds;
         private final int[] key = new int[8];
         private final int[] nonce = new int[3];
         private final int[] block = new int[ChaCha20.BLOCK_WORDS];
@@ -47,8 +48,18 @@ public final class TokenMinter {
         private int counter;
         private int nextIndex = SALTS_PER_BLOCK;
 
-        SaltStream() {
+        /** A stream under a fresh key drawn from {@code seeds}. */
+        SaltStream(SecureRandom seeds) {
+            this.seeds = seeds;
             rekey();
+        }
+
+        /** A stream at a known position: {@code key} (8 words), {@code nonce} (3 words), next block {@code counter}. */
+        SaltStream(SecureRandom seeds, int[] key, int[] nonce, int counter) {
+            this.seeds = seeds;
+            System.arraycopy(key, 0, this.key, 0, this.key.length);
+            System.arraycopy(nonce, 0, this.nonce, 0, this.nonce.length);
+            this.counter = counter;
         }
 
         long nextSalt() {
@@ -72,7 +83,7 @@ public final class TokenMinter {
 
         private void rekey() {
             byte[] seed = new byte[KEY_BYTES + NONCE_BYTES];
-            SEEDS.nextBytes(seed);
+            seeds.nextBytes(seed);
             ByteBuffer words = ByteBuffer.wrap(seed).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < key.length; i++) {
                 key[i] = words.getInt();
