@@ -1,0 +1,100 @@
+package io.dflockd.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * {@link DistributedLock#asJavaLock()}: a {@link Lock} backed by one {@link DistributedLock}. Not reentrant;
+ * ownership is the token, not the thread, so {@link #unlock()} may be called from any thread.
+ */
+final class JavaLockView implements Lock {
+    private final Holder holder;
+
+    JavaLockView(Holder holder) {
+        this.holder = holder;
+    }
+
+    /** Blocks until granted, retrying acquire timeouts; interrupts are remembered and re-asserted on return. */
+    @Override
+    public void lock() {
+        requireIdle();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (holder.acquire(holder.config().acquireTimeoutSeconds())) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void lockInterruptibly() throws InterruptedException {
+        requireIdle();
+        while (!holder.acquire(holder.config().acquireTimeoutSeconds())) {
+            // acquire timed out: keep waiting, as Lock.lockInterruptibly() does
+        }
+    }
+
+    /** Non-blocking; never jumps the queue. Ignores interrupts (re-asserted on return). */
+    @Override
+    public boolean tryLock() {
+        requireIdle();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    return holder.acquire(0);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits up to {@code time}, rounded up to whole seconds (the protocol's unit); 0 or less = {@link #tryLock()}. */
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+        requireIdle();
+        long nanos = unit.toNanos(time);
+        return holder.acquire(nanos <= 0 ? 0 : Arguments.seconds("time", Duration.ofNanos(nanos)));
+    }
+
+    /** {@link DistributedLock#release()}: from any thread; idempotent. */
+    @Override
+    public void unlock() {
+        holder.release();
+    }
+
+    /** Not supported: a distributed lock has no conditions. */
+    @Override
+    public Condition newCondition() {
+        throw new UnsupportedOperationException("a DistributedLock has no conditions");
+    }
+
+    private void requireIdle() {
+        if (holder.isHeldOrQueued()) {
+            throw new IllegalStateException("not reentrant: " + holder.config().key()
+                    + " is already held or queued by this DistributedLock");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JavaLockView[" + holder + "]";
+    }
+}
