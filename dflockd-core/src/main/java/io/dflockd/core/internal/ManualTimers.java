@@ -1,0 +1,48 @@
+package io.dflockd.core.internal;
+
+import io.dflockd.core.ManualNanoClock;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Timers on a {@link ManualNanoClock}: requesters park until woken, and everything due runs in the thread that
+ * advances the clock, at the clock time it was due. Tests never sleep.
+ */
+final class ManualTimers implements Timers {
+    private final ManualNanoClock clock;
+    private volatile boolean closed;
+
+    ManualTimers(ManualNanoClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void park(Object blocker, long deadline) {
+        LockSupport.park(blocker);
+    }
+
+    @Override
+    public void wakeAt(Thread requester, long deadline) {
+        if (deadline != Deadlines.NEVER) {
+            clock.schedule(deadline, () -> LockSupport.unpark(requester));
+        }
+    }
+
+    @Override
+    public void every(long periodNanos, Runnable task) {
+        schedule(Deadlines.add(clock.nanoTime(), periodNanos), periodNanos, task);
+    }
+
+    private void schedule(long at, long periodNanos, Runnable task) {
+        clock.schedule(at, () -> {
+            if (!closed) {
+                task.run();
+                schedule(Deadlines.add(at, periodNanos), periodNanos, task);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
