@@ -1,0 +1,262 @@
+package io.dflockd.tcp.internal;
+
+import io.dflockd.core.Session;
+import io.dflockd.protocol.WireRules;
+import io.dflockd.tcp.internal.ConnectionInput.Arrival;
+import io.dflockd.tcp.internal.ConnectionInput.LineEnd;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted TCP connection = one engine session: the handler loop of PROTOCOL.md §8 running on its own thread,
+ * with a second thread reading the socket into a {@link ConnectionInput}.
+ *
+ * <pre>
+ *  accepted --TLS handshake (TLS only)--> handshaken --auth frame (auth only)--> ready
+ *  ready --first byte--> reading --three lines--> executing --reply written--> ready
+ *  any --EOF, timeout, framing error, write failure, drain, forced close--> closed (session closed, slots released)
+ * </pre>
+ *
+ * <p>Thread roles: the handler thread runs {@link #run()} and is the only one to write replies; the reader thread
+ * runs {@link ConnectionInput#pump}; the watchdog and the drainer may call {@link #forceClose()} at any time.
+ */
+public final class Connection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final byte[] ERROR = reply("error");
+    private static final byte[] ERROR_AUTH = reply("error_auth");
+    private static final byte[] ERROR_DRAINING = reply("error_draining");
+    private static final byte[] OK = reply("ok");
+    private static final long AUTH_FAILURE_PAUSE_MILLIS = 100;
+    private static final Duration TLS_CLOSE_GRACE = Duration.ofSeconds(1);
+
+    private final ServerContext context;
+    private final Socket raw;
+    private final String ip;
+    private final Session session;
+    private final long acceptedNanos;
+    private final ConnectionInput input;
+    private final LineBuffer line = new LineBuffer();
+    private Socket socket;
+    private OutputStream out;
+
+    public Connection(ServerContext context, Socket raw, String ip, Session session, long acceptedNanos) {
+        this.context = context;
+        this.raw = raw;
+        this.ip = ip;
+        this.session = session;
+        this.acceptedNanos = acceptedNanos;
+        this.input = new ConnectionInput(session::close);
+        this.socket = raw;
+    }
+
+    private static byte[] reply(String status) {
+        return (status + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The engine session's id (stats {@code owner_conn_id}). */
+    public long id() {
+        return session.id();
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (handshake()) {
+                out = socket.getOutputStream();
+                Socket readFrom = socket;
+                context.threads().start("dflockd-tcp-read-" + id(), () -> pumpFrom(readFrom));
+                if (authenticate()) {
+                    serve();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("connection {} from {}: {}", id(), ip, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("connection {} from {} failed", id(), ip, e);
+        } finally {
+            end();
+        }
+    }
+
+    private void pumpFrom(Socket from) {
+        try {
+            input.pump(from.getInputStream());
+        } catch (IOException e) {
+            input.close();
+        }
+    }
+
+    /** TLS handshake within the read timeout of accept; false = close without a byte. Plain sockets pass. */
+    private boolean handshake() throws IOException {
+        if (context.tls().isEmpty()) {
+            return true;
+        }
+        long remaining = acceptedNanos + context.config().readTimeout().toNanos() - System.nanoTime();
+        if (remaining <= 0) {
+            return false;
+        }
+        SSLSocket tls = (SSLSocket) context.tls().get().createSocket(raw, ip, raw.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.setNeedClientAuth(false);
+        tls.setEnabledProtocols(context.tlsProtocols(tls.getSupportedProtocols()));
+        socket = tls;
+        Watchdog.Armed deadline = context.watchdog().arm(Duration.ofNanos(remaining), this::forceClose);
+        try {
+            tls.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
+            tls.startHandshake();
+            tls.setSoTimeout(0);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("connection {} from {}: TLS handshake failed: {}", id(), ip, e.toString());
+            return false;
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    /** The auth handshake of PROTOCOL.md §6; true when the connection may proceed. */
+    private boolean authenticate() {
+        Optional<AuthCheck> check = context.auth();
+        if (check.isEmpty()) {
+            return true;
+        }
+        long firstLineDeadline = ConnectionInput.deadlineAfter(acceptedNanos, context.config().readTimeout().toNanos());
+        Arrival arrival = input.awaitData(firstLineDeadline);
+        if (arrival == Arrival.DRAINING) {
+            write(ERROR_DRAINING);
+            return false;
+        }
+        if (arrival == Arrival.DATA) {
+            FrameReader.Result frame = FrameReader.read(input, line, firstLineDeadline, readTimeoutNanos());
+            if (frame instanceof FrameReader.Frame complete && complete.isAuth()
+                    && check.get().matches(trim(complete.argument()))) {
+                return write(OK);
+            }
+        }
+        write(ERROR_AUTH);
+        pauseAfterAuthFailure();
+        return false;
+    }
+
+    private static byte[] trim(byte[] argument) {
+        int from = 0;
+        int to = argument.length;
+        while (from < to && WireRules.isWhitespace(argument[from])) {
+            from++;
+        }
+        while (to > from && WireRules.isWhitespace(argument[to - 1])) {
+            to--;
+        }
+        return java.util.Arrays.copyOfRange(argument, from, to);
+    }
+
+    private static void pauseAfterAuthFailure() {
+        try {
+            Thread.sleep(AUTH_FAILURE_PAUSE_MILLIS); // PROTOCOL.md §6 step 4: slows down guessing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The request loop: idle, read, execute, reply; returns when the connection must close. */
+    private void serve() {
+        long idleNanos = ConnectionInput.nanos(context.config().idleTimeout());
+        while (true) {
+            Arrival arrival = input.awaitData(ConnectionInput.deadlineAfter(System.nanoTime(), idleNanos));
+            if (arrival == Arrival.DRAINING) {
+                write(ERROR_DRAINING);
+                return;
+            }
+            if (arrival != Arrival.DATA) {
+                return; // EOF or idle timeout: close without a byte
+            }
+            long now = System.nanoTime();
+            FrameReader.Result result = FrameReader.read(input, line,
+                    ConnectionInput.deadlineAfter(now, readTimeoutNanos()), readTimeoutNanos());
+            if (!(result instanceof FrameReader.Frame frame)) {
+                if (result instanceof FrameReader.Failure failure && failure.end() != LineEnd.END) {
+                    write(ERROR); // read timeout (10) or line too long (12)
+                }
+                return;
+            }
+            if (context.draining().getAsBoolean()) {
+                write(ERROR_DRAINING); // read completely, not executed (§8.5)
+                return;
+            }
+            Optional<byte[]> reply = execute(frame);
+            if (reply.isEmpty() || !write(reply.get())) {
+                return;
+            }
+        }
+    }
+
+    private Optional<byte[]> execute(FrameReader.Frame frame) {
+        try {
+            return context.dispatcher().dispatch(frame, session, input);
+        } catch (RuntimeException e) {
+            LOG.error("connection {}: command failed; answering error", id(), e); // P-14: the connection stays
+            return Optional.of(ERROR);
+        }
+    }
+
+    private long readTimeoutNanos() {
+        return context.config().readTimeout().toNanos();
+    }
+
+    /** Writes one reply in one write, under the write-timeout watchdog; false when the connection is unusable. */
+    private boolean write(byte[] bytes) {
+        Watchdog.Armed deadline = context.watchdog().arm(context.config().writeTimeout(), this::forceClose);
+        try {
+            out.write(bytes);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            LOG.debug("connection {}: write failed: {}", id(), e.toString());
+            return false;
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    /** Any thread: closes the socket at once, without close_notify; the handler then ends by itself. */
+    public void forceClose() {
+        input.close();
+        try {
+            raw.close();
+        } catch (IOException e) {
+            LOG.debug("connection {}: close failed: {}", id(), e.toString());
+        }
+    }
+
+    /** Any thread: a handler waiting between requests answers {@code error_draining} and closes. */
+    public void wakeForDrain() {
+        input.wakeForDrain();
+    }
+
+    /** Cleanup of PROTOCOL.md §8.4: the session first (waiters out, slots released), then the socket. */
+    private void end() {
+        session.close();
+        input.close();
+        if (socket instanceof SSLSocket tls && !raw.isClosed()) {
+            Watchdog.Armed deadline = context.watchdog().arm(TLS_CLOSE_GRACE, this::forceClose);
+            try {
+                tls.close(); // sends close_notify; the watchdog covers a peer that never reads
+            } catch (IOException e) {
+                LOG.debug("connection {}: TLS close failed: {}", id(), e.toString());
+            } finally {
+                deadline.disarm();
+            }
+        }
+        forceClose();
+        context.registry().remove(this);
+        context.registry().release(ip);
+        LOG.debug("connection {} from {} closed", id(), ip);
+    }
+}

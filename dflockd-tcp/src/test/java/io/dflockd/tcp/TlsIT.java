@@ -1,0 +1,187 @@
+package io.dflockd.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dflockd.core.ResourceKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS (PROTOCOL.md §1): RSA and EC certificates made at test time with the JDK's {@code keytool}; TLS 1.2 and 1.3
+ * only; the handshake deadline; a TLS peer that vanishes without close_notify is cleaned up like any other.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TlsIT {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsIT.class);
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final Duration PROMPTLY = Duration.ofSeconds(2);
+
+    @TempDir
+    static Path dir;
+
+    private static KeyStore rsa;
+    private static KeyStore ec;
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        rsa = generate("rsa", List.of("-keyalg", "RSA", "-keysize", "2048"));
+        ec = generate("ec", List.of("-keyalg", "EC", "-groupname", "secp256r1"));
+    }
+
+    private static KeyStore generate(String name, List<String> algorithm) throws Exception {
+        Path store = dir.resolve(name + ".p12");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias",
+                "server", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass",
+                "changeit"));
+        command.addAll(algorithm);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, PASSWORD);
+        }
+        return keyStore;
+    }
+
+    private static SSLContext serverContext(KeyStore keyStore) throws Exception {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static SSLContext clientContext(KeyStore serverKeyStore) throws Exception {
+        Certificate certificate = serverKeyStore.getCertificate("server");
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static TestServer tlsServer(KeyStore keyStore) throws Exception {
+        SSLContext context = serverContext(keyStore);
+        return TestServer.start(engine -> { }, tcp -> tcp.tls(context).readTimeout(Duration.ofSeconds(1)));
+    }
+
+    private static SSLSocket connect(TestServer server, KeyStore keyStore, String... protocols) throws Exception {
+        SSLSocket socket = (SSLSocket) clientContext(keyStore).getSocketFactory()
+                .createSocket(server.address().getAddress(), server.address().getPort());
+        if (protocols.length > 0) {
+            socket.setEnabledProtocols(protocols);
+        }
+        socket.setSoTimeout(5000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa", "ec"})
+    void commandsWorkOverTls(String kind) throws Exception {
+        KeyStore keyStore = kind.equals("rsa") ? rsa : ec;
+        try (TestServer server = tlsServer(keyStore)) {
+            SSLSocket socket = connect(server, keyStore);
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            try (WireClient c = new WireClient(socket); WireClient d = new WireClient(connect(server, keyStore,
+                    "TLSv1.2"))) {
+                assertThat(((SSLSocket) d.socket()).getSession().getProtocol()).isEqualTo("TLSv1.2");
+                assertThat(c.request("ping", "_", "_")).isEqualTo("ok");
+                String token = c.lock("k", "0");
+                assertThat(d.request("l", "k", "0")).isEqualTo("timeout");
+                assertThat(d.request("r", "k", token)).isEqualTo("ok");
+                assertThat(c.request("stats", "_", "_")).startsWith("ok {\"connections\":2,");
+            }
+        }
+    }
+
+    @Test
+    void tls11IsRefused() throws Exception {
+        try (TestServer server = tlsServer(rsa)) {
+            assertThatThrownBy(() -> connect(server, rsa, "TLSv1.1").close()).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> connect(server, rsa, "TLSv1").close()).isInstanceOf(IOException.class);
+            await().atMost(PROMPTLY).until(() -> server.server.openConnections() == 0);
+        }
+    }
+
+    @Test
+    void aHandshakeNotDoneWithinTheReadTimeoutClosesWithoutBytes() throws Exception {
+        try (TestServer server = tlsServer(rsa); WireClient silent = server.client()) {
+            long start = System.nanoTime();
+            silent.assertClosedWithoutBytes(Duration.ofSeconds(5));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.info("TLS handshake deadline closed a silent peer after {} ms", millis);
+            assertThat(millis).isBetween(700L, 4000L);
+        }
+    }
+
+    @Test
+    void aPlaintextClientNeverReachesTheEngine() throws Exception {
+        try (TestServer server = tlsServer(rsa); WireClient plain = server.client()) {
+            plain.send("l\nk\n0\n");
+            String bytes = plain.readUntilClosed(Duration.ofSeconds(5));
+            assertThat(bytes).doesNotContain("ok");
+            assertThat(server.manager.view(ResourceKey.of("k"))).isEmpty();
+        }
+    }
+
+    @Test
+    void c12ATlsHolderGoneWithoutCloseNotifyIsCleanedUpPromptly() throws Exception {
+        try (TestServer server = tlsServer(ec); WireClient waiter = new WireClient(connect(server, ec))) {
+            Socket raw = new Socket();
+            raw.connect(server.address());
+            SSLSocket tls = (SSLSocket) clientContext(ec).getSocketFactory().createSocket(raw, "127.0.0.1",
+                    server.address().getPort(), false);
+            tls.startHandshake();
+            WireClient holder = new WireClient(tls);
+            holder.lock("k", "0 60");
+            waiter.frame("l", "k", "20");
+            await().atMost(PROMPTLY).until(() -> server.manager.view(ResourceKey.of("k"))
+                    .map(view -> view.waiters() == 1).orElse(false));
+            long start = System.nanoTime();
+            raw.close(); // the TCP connection ends, no close_notify
+            assertThat(waiter.readLine()).matches("ok [0-9a-f]{32} 33");
+            LOG.info("C-12 TLS holder gone without close_notify to grant: {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    @Test
+    void authWorksOverTls() throws Exception {
+        SSLContext context = serverContext(rsa);
+        try (TestServer server = TestServer.start(engine -> { }, tcp -> tcp.tls(context).authToken("pw"));
+             WireClient c = new WireClient(connect(server, rsa))) {
+            assertThat(c.request("auth", "_", "pw")).isEqualTo("ok");
+            assertThat(c.request("ping", "_", "_")).isEqualTo("ok");
+        }
+    }
+}
