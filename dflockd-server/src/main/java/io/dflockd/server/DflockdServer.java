@@ -81,12 +81,12 @@ final class DflockdServer {
     }
 
     private void logStarted(LaunchPlan plan) {
-        String security = "(tls " + (plan.tlsContext().isPresent() ? "on" : "off") + ", auth "
-                + plan.authToken().map(token -> "on from " + token.source()).orElse("off") + ")";
-        LOG.info("dflockd {} listening: tcp {} {}", Version.current(), format(tcp.localAddress()), security);
-        LOG.info("fences: {}", plan.settings().fenceStateFile()
-                .map(path -> "persisted in state file " + path)
-                .orElse("seeded from the wall clock (no --fence-state-file)"));
+        String fences = plan.settings().fenceStateFile()
+                .map(path -> "fences from state file " + path)
+                .orElse("fences clock-seeded");
+        String details = "(tls " + (plan.tlsContext().isPresent() ? "on" : "off") + ", auth "
+                + plan.authToken().map(token -> "on from " + token.source()).orElse("off") + ", " + fences + ")";
+        LOG.info("dflockd {} listening: tcp {} {}", Version.current(), format(tcp.localAddress()), details);
         ExposureWarnings.of(plan.settings()).forEach(LOG::warn);
     }
 
@@ -104,8 +104,13 @@ final class DflockdServer {
     /** Drains the listeners, then closes the engine (stopping its background work and the fence file). */
     void shutdown() {
         LOG.info("shutting down: draining connections");
-        tcp.drain();
-        manager.close();
+        try {
+            tcp.drain();
+        } catch (RuntimeException e) {
+            LOG.error("draining the TCP listener failed", e);
+        } finally {
+            manager.close();
+        }
         LOG.info("shutdown complete");
     }
 }

@@ -25,8 +25,6 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,8 +197,7 @@ class TlsMaterialTest {
                     return accepted.getInputStream().read();
                 }
             });
-            SSLContext clientContext = SSLContext.getInstance("TLS");
-            clientContext.init(null, new TrustManager[] {new AcceptAnyServer()}, null);
+            SSLContext clientContext = AcceptAnyServer.clientContext();
             try (SSLSocket client = (SSLSocket) clientContext.getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 client.setSoTimeout(10_000);
@@ -212,24 +209,6 @@ class TlsMaterialTest {
                 return new Handshake(client.getSession().getProtocol(),
                         List.of(client.getSession().getPeerCertificates()));
             }
-        }
-    }
-
-    /** Test client trust: the certificates are self-made; what is checked is what the server presents. */
-    private static final class AcceptAnyServer implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client side only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // Accept: the test inspects the presented chain afterwards.
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -1,0 +1,103 @@
+package io.dflockd.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS material loaded by BouncyCastle from inside the shaded (unsigned) jar, and the auth token from a file: the
+ * server process serves TLS with PKCS#1 and SEC1 keys, authenticates, and never prints the token.
+ */
+@Timeout(120)
+class TlsAndAuthIT {
+    private static final String SECRET = "it-S3cret with inner space";
+
+    @TempDir
+    static Path dir;
+
+    private static TestPki pki;
+
+    @BeforeAll
+    static void generateMaterial() {
+        assumeTrue(TestPki.opensslAvailable(), "openssl is not installed");
+        pki = new TestPki(dir);
+    }
+
+    @Test
+    void rsaPkcs1KeyServesTlsAndAuthTokenFileIsEnforced() throws Exception {
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, "  " + SECRET + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, String> environment = Map.of("DFLOCKD_AUTH_TOKEN_FILE", tokenFile.toString(),
+                "DFLOCKD_TLS_CERT", pki.rsaCert.toString());
+        try (ServerProcess server = ServerProcess.startJar(environment, "--port", "0",
+                "--tls-key", pki.rsaPkcs1Key.toString())) {
+            int port = server.awaitTcpPort();
+            assertThat(server.stderrText())
+                    .contains("(tls on, auth on from DFLOCKD_AUTH_TOKEN_FILE " + tokenFile + ", fences clock-seeded)")
+                    .contains(tokenFile + " is readable by group or others (mode 0644)");
+            try (WireClient client = tlsClient(port)) {
+                assertThat(client.request("auth\n_\n" + SECRET + "\n")).isEqualTo("ok\n");
+                assertThat(client.request("ping\n_\n_\n")).isEqualTo("ok\n");
+                assertThat(client.request("auth\n_\n" + SECRET + "\n")).isEqualTo("error\n");
+            }
+            try (WireClient wrong = tlsClient(port)) {
+                assertThat(wrong.request("auth\n_\nwrong\n")).isEqualTo("error_auth\n");
+                assertThat(wrong.closedByServer()).isTrue();
+            }
+            try (WireClient skipped = tlsClient(port)) {
+                assertThat(skipped.request("ping\n_\n_\n")).isEqualTo("error_auth\n");
+            }
+            server.sigterm();
+            assertThat(server.awaitExit()).isZero();
+            assertThat(server.stderrText()).doesNotContain(SECRET).doesNotContain("S3cret");
+        }
+    }
+
+    @Test
+    void ecSec1KeyAfterEcParametersServesTls() throws Exception {
+        try (ServerProcess server = ServerProcess.startJar(Map.of(), "--port", "0",
+                "--tls-cert", pki.ecSec1WithParametersCert.toString(),
+                "--tls-key=" + pki.ecSec1WithParametersKey)) {
+            int port = server.awaitTcpPort();
+            assertThat(server.stderrText()).contains("(tls on, auth off, fences clock-seeded)");
+            try (WireClient client = tlsClient(port)) {
+                assertThat(client.request("ping\n_\n_\n")).isEqualTo("ok\n");
+                assertThat(client.request("auth\n_\nanything\n")).isEqualTo("error\n");
+            }
+            server.sigterm();
+            assertThat(server.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void mismatchedKeyFailsStartUpWithStatusOne() {
+        try (ServerProcess server = ServerProcess.startJar(Map.of(), "--tls-cert", pki.ecCert.toString(),
+                "--tls-key", pki.rsaPkcs8Key.toString())) {
+            assertThat(server.awaitExit()).isEqualTo(1);
+            assertThat(server.stderr()).containsExactly("dflockd: cannot load TLS certificate/key: private key "
+                    + pki.rsaPkcs8Key + " does not match certificate " + pki.ecCert);
+        }
+    }
+
+    private static WireClient tlsClient(int port) throws IOException, GeneralSecurityException {
+        SSLContext context = AcceptAnyServer.clientContext();
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.startHandshake();
+        assertThat(socket.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+        return new WireClient(socket);
+    }
+}
