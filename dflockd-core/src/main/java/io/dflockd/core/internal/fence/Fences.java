@@ -50,11 +50,16 @@ public final class Fences {
             long ceiling = ReservingFenceSource.saturatingAdd(start, ReservingFenceSource.CHUNK);
             try {
                 journal.reserve(ceiling);
-                if (file.created()) {
-                    file.syncParentDirectory();
-                }
             } catch (IOException e) {
                 throw new FenceStateException("cannot write the first fence reservation to " + path + ": " + e, e);
+            }
+            if (file.created()) {
+                try {
+                    file.syncParentDirectory();
+                } catch (IOException e) {
+                    throw new FenceStateException("cannot sync the directory of the new fence state file " + path
+                            + ": " + e, e);
+                }
             }
             String description = "fence state file " + path + ": "
                     + (persisted.isPresent() ? "persisted ceiling " + Long.toUnsignedString(persisted.getAsLong())

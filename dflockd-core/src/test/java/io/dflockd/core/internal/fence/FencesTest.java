@@ -174,6 +174,20 @@ class FencesTest {
     }
 
     @Test
+    void aRecordInAnUnexpectedSlotIsNeverOverwrittenByTheNextRecord() throws IOException {
+        long ceiling = NOW_NANOS + 3_000;
+        byte[] bytes = journal(new FenceRecord(2, ceiling), new FenceRecord(1, NOW_NANOS));
+        bytes[32 + 3] ^= 0x08;
+        Files.write(file(), bytes);
+
+        assertThat(firstFenceOfARun(NOW)).isEqualTo(ceiling + 1);
+        assertThat(slot(0)).contains(new FenceRecord(2, ceiling));
+        assertThat(slot(1)).contains(new FenceRecord(4, ceiling + CHUNK));
+        assertThat(firstFenceOfARun(NOW)).isEqualTo(ceiling + CHUNK + 1);
+        assertThat(slot(0)).contains(new FenceRecord(5, ceiling + 2 * CHUNK));
+    }
+
+    @Test
     void aSlotWithBadMagicIsNotTrusted() throws IOException {
         byte[] bytes = journal(new FenceRecord(5, NOW_NANOS + 10_000), new FenceRecord(4, NOW_NANOS + 1_000));
         bytes[0] = 'X';
