@@ -268,10 +268,10 @@ class SemanticsOverTcpIT {
             String dBlocker = other.lock("d", "0 60");
             WireClient leaving = server.client();
             String held = leaving.lock("a", "0 60");
-            leaving.frame("l", "b", "30");
-            awaitWaiters(server, "b", 1);
             assertThat(other.request("e", "c", "")).startsWith("acquired ");
             assertThat(leaving.request("e", "c", "")).isEqualTo("queued");
+            leaving.frame("l", "b", "30");
+            awaitWaiters(server, "b", 1);
             leaving.close(); // still blocked in l b: the watcher sees the close
             await().atMost(PROMPTLY).until(() -> view(server, "b").waiters() == 0 && view(server, "c").waiters() == 0);
 
