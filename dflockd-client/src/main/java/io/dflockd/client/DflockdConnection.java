@@ -275,17 +275,30 @@ public final class DflockdConnection implements AutoCloseable {
         expect(exchange(request, MAX_REPLY_BYTES, deadlineNanos, deadlineNanos), Response.Ok.class);
     }
 
+    /** How {@link #releaseUnlessBusy} ended. */
+    enum ReleaseAttempt {
+        /** The release was sent and answered {@code ok}. */
+        RELEASED,
+        /** An exchange in progress (a stuck renew) kept the connection busy; nothing was sent. */
+        BUSY,
+        /** The connection was already closed (a renew failed meanwhile); nothing was sent. */
+        CLOSED
+    }
+
     /**
      * Releases, waiting at most {@code lockWaitNanos} for an exchange in progress (a stuck renew) to finish; the
-     * reply itself is waited for without a deadline. False, with nothing sent, if the connection stayed busy.
+     * reply itself is waited for without a deadline (CLIENT.md §2: no client-side deadline on replies).
      */
-    boolean releaseUnlessBusy(Request.Release request, long lockWaitNanos) {
+    ReleaseAttempt releaseUnlessBusy(Request.Release request, long lockWaitNanos) {
         if (!lockUninterruptibly(System.nanoTime() + lockWaitNanos)) {
-            return false;
+            return ReleaseAttempt.BUSY;
         }
         try {
+            if (!isOpen()) {
+                return ReleaseAttempt.CLOSED;
+            }
             expect(exchangeLocked(request, MAX_REPLY_BYTES, 0), Response.Ok.class);
-            return true;
+            return ReleaseAttempt.RELEASED;
         } finally {
             exchange.unlock();
         }

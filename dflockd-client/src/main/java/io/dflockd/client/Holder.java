@@ -70,7 +70,7 @@ final class Holder {
     }
 
     boolean acquire(long timeoutSeconds) throws InterruptedException {
-        operations.lockInterruptibly();
+        lockOperations();
         try {
             Tenure tenure = startTenure();
             Request.Acquire request = config.semaphore()
@@ -90,7 +90,7 @@ final class Holder {
     }
 
     EnqueueStatus enqueue() throws InterruptedException {
-        operations.lockInterruptibly();
+        lockOperations();
         try {
             Tenure tenure = startTenure();
             Request.Enqueue request = config.semaphore()
@@ -113,13 +113,9 @@ final class Holder {
 
     boolean await(Duration timeout) throws InterruptedException {
         long timeoutSeconds = Arguments.seconds("timeout", timeout);
-        operations.lockInterruptibly();
+        lockOperations();
         try {
             Tenure tenure = current.get();
-            if (Thread.interrupted()) {
-                abandon(tenure);
-                throw new InterruptedException();
-            }
             if (tenure != null && tenure.collectFastPath()) {
                 return true;
             }
@@ -229,12 +225,26 @@ final class Holder {
         return future.copy();
     }
 
-    /** Abandons any previous state, then starts a tenure on the key's server; no I/O. */
-    private Tenure startTenure() throws InterruptedException {
-        abandon(current.get());
+    /**
+     * Takes the operations lock. A thread already interrupted on entry leaves this instance not held and not queued
+     * before any I/O (CLIENT.md §4.5); one interrupted while another operation runs just gives up its turn.
+     */
+    private void lockOperations() throws InterruptedException {
         if (Thread.interrupted()) {
+            abandon(current.get());
             throw new InterruptedException();
         }
+        operations.lockInterruptibly();
+        if (Thread.interrupted()) {
+            abandon(current.get());
+            operations.unlock();
+            throw new InterruptedException();
+        }
+    }
+
+    /** Abandons any previous state, then starts a tenure on the key's server; no I/O. */
+    private Tenure startTenure() {
+        abandon(current.get());
         Tenure tenure = new Tenure(config, config.server());
         current.set(tenure);
         return tenure;
@@ -319,8 +329,10 @@ final class Holder {
         Grant grant = tenure.lastGrant();
         DflockdException failure = null;
         try {
-            if (!tenure.connection.releaseUnlessBusy(releaseRequest(grant), GRACE_NANOS)) {
-                // a renew is stuck on the connection: force-close it and release elsewhere, unreported
+            if (tenure.connection.releaseUnlessBusy(releaseRequest(grant), GRACE_NANOS)
+                    != DflockdConnection.ReleaseAttempt.RELEASED) {
+                // a renew was stuck on the connection (or failed meanwhile): force-close it, release elsewhere,
+                // and do not report the outcome (the server's auto-release covers the closed connection)
                 tenure.connection.close();
                 releaseOnFreshConnection(tenure.connection.server(), grant, System.nanoTime() + GRACE_NANOS);
             }

@@ -140,4 +140,27 @@ class RenewalIT {
             assertThat(lock.acquire()).as("usable after a throwing callback").isTrue();
         }
     }
+
+    @Test
+    void releaseDuringAStuckRenewForceClosesAndReleasesElsewhereWithinItsBound() throws Exception {
+        AtomicInteger lost = new AtomicInteger();
+        try (TestServer server = TestServer.start();
+             Proxy proxy = new Proxy(server.address());
+             DistributedLock lock = DistributedLock.builder("stuck-renew").leaseTtl(Duration.ofSeconds(4))
+                     .renewRatio(0.1).servers(List.of(proxy.address())).onLeaseLost(e -> lost.incrementAndGet())
+                     .build()) {
+            assertThat(lock.acquire()).isTrue();
+            proxy.freeze(); // the next renew's reply never arrives
+            long renewDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
+            await().atMost(Duration.ofSeconds(2)).until(() -> System.nanoTime() - renewDue >= 0);
+            long start = System.nanoTime();
+            lock.release(); // waits 2 s for the stuck renew, force-closes, releases on a fresh connection (bounded)
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("release with a stuck renew took %.2f s%n", seconds);
+            assertThat(seconds).isBetween(1.5, 5.0);
+            assertThat(lock.isHeld()).isFalse();
+            await().atMost(Duration.ofSeconds(2)).until(() -> server.holders("stuck-renew") == 0);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> lost.get() == 0);
+        }
+    }
 }
