@@ -1,5 +1,6 @@
 package io.dflockd.core.internal.fence;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,7 +39,7 @@ final class ClockSeededFenceSource implements FenceSource {
     /** Accepted and never run: this source makes no reservations and never answers EXHAUSTED before 2^64-1. */
     @Override
     public void onReservation(Runnable listener) {
-        java.util.Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
     }
 
     @Override

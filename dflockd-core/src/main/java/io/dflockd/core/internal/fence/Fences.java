@@ -66,7 +66,7 @@ public final class Fences {
                             : "new file")
                     + ", fences start after " + Long.toUnsignedString(start) + ", reserved through "
                     + Long.toUnsignedString(ceiling);
-            LOG.info("{}", description);
+            LOG.debug("{}", description); // the lock manager logs describe() at INFO
             return new ReservingFenceSource(journal, start, ceiling, description);
         } catch (RuntimeException e) {
             file.close();
