@@ -99,8 +99,8 @@ public final class HttpApiServer implements AutoCloseable {
         HttpApiServer api = new HttpApiServer(server, executor, scheduler, sessions, handler, config, draining);
         api.schedule(stages.rateLimiter());
         server.start();
-        LOG.info("HTTP API listening on {}{}", config.tls().isPresent() ? "https://" : "http://",
-                server.getAddress());
+        LOG.info("HTTP API listening on {}://{}:{}", config.tls().isPresent() ? "https" : "http",
+                server.getAddress().getHostString(), server.getAddress().getPort());
         return api;
     }
 
