@@ -52,8 +52,7 @@ final class Cli {
         try {
             commandLine.parseArgs(args);
         } catch (ParameterException e) {
-            err.println("dflockd: " + e.getMessage() + " (see --help)");
-            err.flush();
+            printReason(err, e.getMessage() + " (see --help)");
             return new Exit(EXIT_USAGE);
         }
         if (commandLine.isUsageHelpRequested()) {
@@ -69,10 +68,15 @@ final class Cli {
         try {
             return new Launch(plan(command));
         } catch (ConfigException e) {
-            err.println("dflockd: " + e.getMessage());
-            err.flush();
+            printReason(err, e.getMessage());
             return new Exit(EXIT_CONFIG);
         }
+    }
+
+    /** The one-line reason of a non-zero exit (SERVER.md §1.2); line breaks inside a message are flattened. */
+    static void printReason(PrintWriter err, String reason) {
+        err.println("dflockd: " + reason.replaceAll("[\\r\\n]+", " ").strip());
+        err.flush();
     }
 
     private LaunchPlan plan(ServerCommand command) throws ConfigException {

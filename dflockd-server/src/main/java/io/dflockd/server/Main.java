@@ -36,7 +36,7 @@ public final class Main {
         try {
             server = DflockdServer.start(plan);
         } catch (StartupException e) {
-            err.println("dflockd: " + e.getMessage());
+            Cli.printReason(err, e.getMessage());
             System.exit(Cli.EXIT_CONFIG);
             return;
         }
