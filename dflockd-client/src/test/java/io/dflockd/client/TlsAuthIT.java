@@ -27,17 +27,23 @@ class TlsAuthIT {
 
     @BeforeAll
     static void generateCertificates(@TempDir Path dir) throws Exception {
-        loopbackKeys = generate(dir.resolve("loopback.p12"), "san=ip:127.0.0.1,dns:localhost");
-        otherHostKeys = generate(dir.resolve("other.p12"), "san=dns:other.invalid");
+        // both keytool runs at once: each is a JVM start
+        Process loopback = keytool(dir.resolve("loopback.p12"), "san=ip:127.0.0.1,dns:localhost");
+        Process other = keytool(dir.resolve("other.p12"), "san=dns:other.invalid");
+        loopbackKeys = load(loopback, dir.resolve("loopback.p12"));
+        otherHostKeys = load(other, dir.resolve("other.p12"));
     }
 
-    private static KeyStore generate(Path file, String san) throws Exception {
+    private static Process keytool(Path file, String san) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "dflockd",
+        return new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "dflockd",
                 "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                 "-dname", "CN=dflockd-test", "-ext", san, "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", file.toString(), "-storepass", "changeit", "-keypass", "changeit")
                 .redirectErrorStream(true).start();
+    }
+
+    private static KeyStore load(Process process, Path file) throws Exception {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
