@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code e se}: {@code acquired <token> <lease>}, {@code queued};</li>
  *   <li>{@code n sn}: {@code ok <lease>} ({@link Response.Renewed});</li>
  *   <li>{@code r sr ping auth}: {@code ok};</li>
- *   <li>{@code stats}: {@code ok <json>}, everything after the first space being the JSON (not parsed here).</li>
+ *   <li>{@code stats}: {@code ok <json>}, everything after the first space being the JSON, which must start with
+ *       <code>{</code> (it is not parsed here, see {@link StatsJson#read(String)}).</li>
  * </ul>
  * A token must be non-empty, without whitespace, at most 256 bytes; a lease is one or more ASCII digits that fit a
  * {@code long}.
@@ -37,6 +38,9 @@ public final class ReplyDecoder {
 
     /** Decodes {@code line[from, to)} (LF removed) as the reply to {@code command}. */
     public static ReplyResult decode(Command command, byte[] line, int from, int to) {
+        if (indexOf(line, from, to, (byte) '\n') >= 0) {
+            return new MalformedReply("reply to " + command.wire() + " contains LF");
+        }
         int space = indexOf(line, from, to, (byte) ' ');
         int wordEnd = space < 0 ? to : space;
         if (startsWith(line, from, wordEnd, "error")) {
@@ -80,8 +84,11 @@ public final class ReplyDecoder {
                 long lease = parseLease(line, rest, to);
                 return lease < 0 ? malformed(command, "invalid lease", line, rest, to) : new Response.Renewed(lease);
             case STATS:
-                if (rest < 0 || rest == to) {
-                    return malformed(command, "missing JSON", line, to, to);
+                if (rest < 0 || rest == to || line[rest] != '{') {
+                    return malformed(command, "missing JSON object", line, rest < 0 ? to : rest, to);
+                }
+                if (indexOf(line, rest, to, (byte) '\r') >= 0) {
+                    return malformed(command, "CR inside the JSON", line, rest, to);
                 }
                 return new Response.StatsJson(new String(line, rest, to - rest, StandardCharsets.UTF_8));
             case E:

@@ -242,9 +242,10 @@ public sealed interface Request extends RequestResult {
         }
 
         /**
-         * The request carrying exactly these bytes (copied).
+         * The request carrying exactly these bytes (copied), as the server decodes them: an inner CR is allowed.
          *
-         * @throws IllegalArgumentException under the same rules as {@link #of(String)}
+         * @throws IllegalArgumentException if empty, longer than 65,536 bytes, containing LF, or with whitespace at
+         *                                  either end
          */
         public static Auth ofBytes(byte[] secret) {
             String problem = WireRules.authTokenProblem(secret);

@@ -1,6 +1,7 @@
 package io.dflockd.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,16 @@ import java.nio.charset.StandardCharsets;
  * well-formed (wrong types, a missing or empty key, trailing data) is {@link StatsResult.Malformed}.
  */
 public final class StatsJson {
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * Explicit about every escaping choice, so a dependency upgrade cannot change the bytes: supplementary
+     * characters as one raw UTF-8 sequence (Jackson's default is a pair of <code>&#92;u</code> surrogate escapes), no
+     * escaping of non-ASCII or of {@code /}.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .build();
 
     private StatsJson() {
     }
