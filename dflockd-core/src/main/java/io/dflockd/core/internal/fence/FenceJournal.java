@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * The two-slot, checksummed journal of SERVER.md section 10.4 on top of a locked {@link FenceStateFile}.
  *
  * <p>Reading accepts exactly the sizes of the recommended layout: 0 (new), 8 (legacy raw big-endian ceiling), 32 (one
- * slot), 33 to 63 (second slot torn while first written: read slot 0 only) and 64 (two slots). Among the valid slots the
- * highest {@code seq} wins (unsigned; on a tie the higher ceiling). Anything else, or no valid slot, is a start-up
+ * slot), 33 to 63 (second slot torn while first written: read slot 0 only) and 64 (two slots). Among the valid slots
+ * the highest {@code seq} wins (unsigned; on a tie the higher ceiling). Anything else, or no valid slot, is a start-up
  * error: the server never silently falls back to the clock (G7).
  *
  * <p>Writing: the next record always goes to the slot that does <em>not</em> hold the newest valid record, so a torn

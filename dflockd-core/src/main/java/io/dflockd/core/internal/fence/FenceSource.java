@@ -16,7 +16,8 @@ public interface FenceSource extends AutoCloseable {
 
     /**
      * Registers the action to run (on the reserver's thread) after each new durable reservation, so the engine can
-     * retry promotions that failed with {@link #EXHAUSTED}. At most one listener; call before the first {@link #next()}.
+     * retry promotions that failed with {@link #EXHAUSTED}. At most one listener (a second one is refused with
+     * {@link IllegalStateException} where reservations exist); call before the first {@link #next()}.
      */
     void onReservation(Runnable listener);
 

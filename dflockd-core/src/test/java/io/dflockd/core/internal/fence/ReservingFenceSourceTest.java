@@ -232,7 +232,8 @@ class ReservingFenceSourceTest {
                 for (Future<long[]> result : results) {
                     long[] fences = result.get(25, TimeUnit.SECONDS);
                     for (int i = 0; i < fences.length; i++) {
-                        assertThat(fences[i]).as("fence %d of a thread", i).isGreaterThan(i == 0 ? 1000 : fences[i - 1]);
+                        long previous = i == 0 ? 1000 : fences[i - 1];
+                        assertThat(fences[i]).as("fence %d of a thread", i).isGreaterThan(previous);
                         all.add(fences[i]);
                     }
                 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class TokenMinterTest {
     private static final HexFormat HEX = HexFormat.of();
     /** NIST SP 800-38A F.5.5 (CTR-AES256.Encrypt): key, then initial counter block. */
-    private static final byte[] NIST_SEED = HEX.parseHex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4"
-            + "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+    private static final byte[] NIST_SEED = HEX.parseHex(
+            "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4" + "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
     private static final int SALTS_PER_BUFFER = TokenMinter.BUFFER_BYTES / Long.BYTES;
 
     @Test
