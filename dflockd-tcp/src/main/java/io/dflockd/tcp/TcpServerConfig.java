@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
  *
  * @param host                the address to bind: an IP literal (IPv6 without brackets) or a host name
  * @param port                the TCP port, 0..65535 (0 = any free port)
- * @param readTimeout         per-line deadline inside a request, the TLS handshake and the authentication frame (&gt; 0)
+ * @param readTimeout         per-line deadline inside a request; also bounds the TLS handshake and the auth frame
  * @param writeTimeout        deadline for writing one reply; {@link Duration#ZERO} = none
  * @param idleTimeout         closes a connection silent for this long between requests; {@link Duration#ZERO} = never
  * @param shutdownTimeout     how long {@link TcpServer#drain()} waits before closing connections forcibly;

@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -73,15 +75,20 @@ class LifecycleIT {
 
     @Test
     void c4ReadTimeoutInsideARequestAnswersErrorAndCloses() {
+        String[] partials = {"l\n", "l\nkey\n", "pi", "l\nkey\n1"};
         try (TestServer server = TestServer.start(engine -> { }, tcp -> tcp.readTimeout(Duration.ofSeconds(1)))) {
-            for (String partial : new String[] {"l\n", "l\nkey\n", "pi", "l\nkey\n1"}) {
-                try (WireClient c = server.client()) {
-                    c.send(partial);
-                    long start = System.nanoTime();
-                    assertThat(c.readUntilClosed(Duration.ofSeconds(5))).as(partial).isEqualTo("error\n");
-                    logDelay("C-4 read timeout after '" + partial.replace("\n", "\\n") + "'", start);
+            List<WireClient> clients = new ArrayList<>();
+            for (String partial : partials) {
+                clients.add(server.client().send(partial));
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < partials.length; i++) {
+                try (WireClient c = clients.get(i)) {
+                    assertThat(c.readUntilClosed(Duration.ofSeconds(5))).as(partials[i]).isEqualTo("error\n");
                 }
             }
+            logDelay("C-4 read timeout (1 s) to error and close, four partial requests", start);
+            server.assertEngineIdle();
         }
     }
 

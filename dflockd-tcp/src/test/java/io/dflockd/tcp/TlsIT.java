@@ -8,11 +8,13 @@ import io.dflockd.core.ResourceKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -46,24 +48,29 @@ class TlsIT {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        rsa = generate("rsa", List.of("-keyalg", "RSA", "-keysize", "2048"));
-        ec = generate("ec", List.of("-keyalg", "EC", "-groupname", "secp256r1"));
+        Process rsaTool = keytool("rsa", List.of("-keyalg", "RSA", "-keysize", "2048"));
+        Process ecTool = keytool("ec", List.of("-keyalg", "EC", "-groupname", "secp256r1"));
+        rsa = load("rsa", rsaTool);
+        ec = load("ec", ecTool);
     }
 
-    private static KeyStore generate(String name, List<String> algorithm) throws Exception {
-        Path store = dir.resolve(name + ".p12");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias",
-                "server", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit", "-keypass",
-                "changeit"));
+    /** Starts the JDK's keytool (both run at once: each is a JVM start-up). */
+    private static Process keytool(String name, List<String> algorithm) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-J-XX:TieredStopAtLevel=1",
+                "-J-Xshare:auto", "-genkeypair", "-alias", "server", "-dname", "CN=localhost", "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                dir.resolve(name + ".p12").toString(), "-storepass", "changeit", "-keypass", "changeit"));
         command.addAll(algorithm);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static KeyStore load(String name, Process keytool) throws Exception {
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor(40, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(output).isZero();
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
+        try (InputStream in = Files.newInputStream(dir.resolve(name + ".p12"))) {
             keyStore.load(in, PASSWORD);
         }
         return keyStore;

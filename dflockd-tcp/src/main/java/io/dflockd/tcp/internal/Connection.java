@@ -115,6 +115,7 @@ public final class Connection implements Runnable {
             return true;
         } catch (IOException e) {
             LOG.debug("connection {} from {}: TLS handshake failed: {}", id(), ip, e.toString());
+            socket = raw; // close without a TLS alert: a handshake that timed out ends without any bytes
             return false;
         } finally {
             deadline.disarm();
@@ -167,7 +168,7 @@ public final class Connection implements Runnable {
 
     /** The request loop: idle, read, execute, reply; returns when the connection must close. */
     private void serve() {
-        long idleNanos = ConnectionInput.nanos(context.config().idleTimeout());
+        long idleNanos = ConnectionInput.nanosOrNone(context.config().idleTimeout());
         while (true) {
             Arrival arrival = input.awaitData(ConnectionInput.deadlineAfter(System.nanoTime(), idleNanos));
             if (arrival == Arrival.DRAINING) {

@@ -2,6 +2,7 @@ package io.dflockd.tcp.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -294,22 +295,14 @@ public final class ConnectionInput {
         }
     }
 
-    /** Any thread, for tests and logs: seconds-free count of unread bytes. */
-    int buffered() {
-        lock.lock();
-        try {
-            return tail - head;
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** A deadline {@code timeoutNanos} after {@code nowNanos}; {@link Long#MAX_VALUE} (none) on overflow. */
     static long deadlineAfter(long nowNanos, long timeoutNanos) {
         long deadline = nowNanos + timeoutNanos;
         return deadline < nowNanos ? Long.MAX_VALUE : deadline;
     }
 
-    static long nanos(java.time.Duration duration) {
+    /** {@code duration} in nanoseconds, where {@link Duration#ZERO} means none ({@link Long#MAX_VALUE}). */
+    static long nanosOrNone(Duration duration) {
         return duration.isZero() ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.convert(duration);
     }
 }
