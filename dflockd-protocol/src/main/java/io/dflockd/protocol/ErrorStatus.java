@@ -2,7 +2,10 @@ package io.dflockd.protocol;
 
 import java.nio.charset.StandardCharsets;
 
-/** Every error status string of PROTOCOL.md §3. An unknown status that starts with {@code error} reads as {@link #ERROR}. */
+/**
+ * Every error status string of PROTOCOL.md §3. A client reads an unknown status that starts with {@code error} as
+ * {@link #ERROR}.
+ */
 public enum ErrorStatus {
     /** {@code error}: generic failure (parse error, token not held, cancelled wait, internal error, …). */
     ERROR("error"),

@@ -72,8 +72,9 @@ public final class LineReader {
      * {@code read} as needed.
      *
      * @return {@link LineStatus#LINE} with the line available through {@link #lineLength()} and friends until the
-     *         next read call; {@link LineStatus#TOO_LONG} when {@code maxBytes + 1} bytes arrived without an LF (nothing
-     *         consumed); {@link LineStatus#END_OF_INPUT} or {@link LineStatus#TRUNCATED} when the stream ended
+     *         next read call; {@link LineStatus#TOO_LONG} when {@code maxBytes + 1} bytes arrived without an LF
+     *         (nothing consumed); {@link LineStatus#END_OF_INPUT} or {@link LineStatus#TRUNCATED} when the stream
+     *         ended
      * @throws IOException from the stream; the reader stays consistent and the call may be repeated
      */
     public LineStatus read(int maxBytes) throws IOException {

@@ -36,7 +36,8 @@ public final class RequestDecoder {
     }
 
     static MalformedRequest unknownCommand(byte[] line, int from, int to) {
-        return new MalformedRequest(ProtocolError.UNKNOWN_COMMAND, "unknown command: '" + Printable.of(line, from, to) + "'");
+        return new MalformedRequest(ProtocolError.UNKNOWN_COMMAND,
+                "unknown command: '" + Printable.of(line, from, to) + "'");
     }
 
     /** Decodes a frame whose command is known; lines are {@code [from, to)} ranges within their cap. */
@@ -192,7 +193,7 @@ public final class RequestDecoder {
 
     private static MalformedRequest checkTimeout(ArgumentFields fields, int field) {
         if (!fields.parseInteger(field)) {
-            return new MalformedRequest(ProtocolError.INVALID_INTEGER, "timeout is not an integer: " + fields.show(field));
+            return notAnInteger("timeout", fields, field);
         }
         long value = fields.parsed();
         if (value < 0 || value > WireRules.MAX_SECONDS) {
@@ -203,7 +204,7 @@ public final class RequestDecoder {
 
     private static MalformedRequest checkLease(ArgumentFields fields, int field) {
         if (!fields.parseInteger(field)) {
-            return new MalformedRequest(ProtocolError.INVALID_INTEGER, "lease is not an integer: " + fields.show(field));
+            return notAnInteger("lease", fields, field);
         }
         long value = fields.parsed();
         if (value < 1 || value > WireRules.MAX_SECONDS) {
@@ -214,13 +215,17 @@ public final class RequestDecoder {
 
     private static MalformedRequest checkLimit(ArgumentFields fields, int field) {
         if (!fields.parseInteger(field)) {
-            return new MalformedRequest(ProtocolError.INVALID_INTEGER, "limit is not an integer: " + fields.show(field));
+            return notAnInteger("limit", fields, field);
         }
         long value = fields.parsed();
         if (value < 1 || value > WireRules.MAX_LIMIT) {
             return new MalformedRequest(ProtocolError.INVALID_LIMIT, "limit out of range: " + value);
         }
         return null;
+    }
+
+    private static MalformedRequest notAnInteger(String what, ArgumentFields fields, int field) {
+        return new MalformedRequest(ProtocolError.INVALID_INTEGER, what + " is not an integer: " + fields.show(field));
     }
 
     private static MalformedRequest fieldCount(Command command, ArgumentFields fields, int min, int max) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Seeds are fixed so a failure reproduces.
  */
 class DecoderFuzzTest {
-    private static final int FRAMES = 120_000;
+    private static final int FRAMES = 100_000;
     private static final int BATCH = 2_000;
     private static final byte[] SENTINEL = bytes("ping\n_\n_\n");
 
@@ -113,7 +113,7 @@ class DecoderFuzzTest {
         Random random = new Random(7);
         String[] replies = {"ok", "ok 18ae810e00bf807b3f9c2a71d04e8b56 33", "acquired t 5", "queued", "timeout",
             "ok 45", "error", "error_max_locks", "ok {\"connections\":1}", ""};
-        for (int i = 0; i < 30_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             byte[] line = mutate(bytes(replies[random.nextInt(replies.length)]), random);
             Command command = Command.values()[random.nextInt(Command.values().length)];
             ReplyResult result = ReplyDecoder.decode(command, line);
@@ -128,7 +128,7 @@ class DecoderFuzzTest {
                 List.of(new ServerStats.SemaphoreEntry(bytes("rate"), 5, 2, 0)),
                 List.of(new ServerStats.IdleEntry(bytes("nightly"), 12_500_000_000L)), List.of()));
         int parsed = 0;
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             StatsResult result = StatsJson.read(mutate(json, random));
             assertThat(result).isNotNull();
             parsed += result instanceof StatsResult.Parsed ? 1 : 0;

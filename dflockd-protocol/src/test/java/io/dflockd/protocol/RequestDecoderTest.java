@@ -279,7 +279,8 @@ class RequestDecoderTest {
             assertThat(RequestDecoder.decode(bytes(command.wire()), bytes("k"), bytes("1 2")))
                     .satisfiesAnyOf(
                             r -> assertThat(r).isInstanceOf(Request.class),
-                            r -> assertThat(((MalformedRequest) r).error()).isNotEqualTo(ProtocolError.UNKNOWN_COMMAND));
+                            r -> assertThat(((MalformedRequest) r).error())
+                                    .isNotEqualTo(ProtocolError.UNKNOWN_COMMAND));
         }
         assertThat(Command.fromWire("LS")).isEmpty();
     }

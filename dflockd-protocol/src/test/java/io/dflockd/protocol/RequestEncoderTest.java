@@ -21,7 +21,8 @@ class RequestEncoderTest {
     @Test
     void encodesTheExamplesOfClientSpec53() {
         WireKey deploy = WireKey.of("deploy-job");
-        assertThat(encode(Request.Acquire.lock(deploy, 10, LeaseTtl.ofSeconds(60)))).isEqualTo("l\ndeploy-job\n10 60\n");
+        assertThat(encode(Request.Acquire.lock(deploy, 10, LeaseTtl.ofSeconds(60))))
+                .isEqualTo("l\ndeploy-job\n10 60\n");
         assertThat(encode(Request.Acquire.lock(deploy, WireRules.secondsRoundedUp(Duration.ofMillis(1200)),
                 LeaseTtl.fromDuration(Duration.ZERO)))).isEqualTo("l\ndeploy-job\n2\n");
         assertThat(encode(Request.Acquire.semaphore(WireKey.of("rate-limited-api"), 10, 5, LeaseTtl.SERVER_DEFAULT)))

@@ -58,7 +58,8 @@ class StatsJsonTest {
     @Test
     void allFourArraysArePresentWhenEmpty() {
         assertThat(write(new ServerStats(0, List.of(), List.of(), List.of(), List.of())))
-                .isEqualTo("{\"connections\":0,\"locks\":[],\"semaphores\":[],\"idle_locks\":[],\"idle_semaphores\":[]}");
+                .isEqualTo("{\"connections\":0,\"locks\":[],\"semaphores\":[],\"idle_locks\":[],"
+                        + "\"idle_semaphores\":[]}");
     }
 
     @Test
@@ -120,7 +121,8 @@ class StatsJsonTest {
 
     @Test
     void invalidUtf8IsRenderedAsReplacementCharacters() {
-        byte[] bytes = {'k', (byte) 0xFF, 'x', (byte) 0xC3, (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xE2, (byte) 0x82};
+        byte[] bytes = {'k', (byte) 0xFF, 'x', (byte) 0xC3, (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xE2,
+            (byte) 0x82};
         String json = write(new ServerStats(0, List.of(new ServerStats.LockEntry(bytes, 1, 0, 0)), List.of(),
                 List.of(), List.of()));
         String keyText = json.substring(json.indexOf("\"key\":\"") + 7, json.indexOf("\",\"owner"));
