@@ -1,186 +1,53 @@
 package io.dflockd.core.internal.fence;
 
 import io.dflockd.core.Token;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import javax.crypto.Cipher;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Objects;
 
 /**
- * Mints tokens: a fence plus 64 bits of salt from a CSPRNG (PROTOCOL.md section 7). Any thread; never blocks on
- * I/O and never waits for a lock held by a parked thread.
+ * Mints tokens: a fence plus 64 bits of salt from a CSPRNG (PROTOCOL.md section 7). Any thread; never blocks on I/O
+ * once warmed up.
  *
  * <p>Where the salt comes from, and why: the default {@link SecureRandom} is one process-wide lock (about 90 ns a
- * token on the reference machine, more under load). Instead salts are read from AES-256-CTR keystreams keyed from
- * {@code SecureRandom} (the construction of NIST's CTR_DRBG), a few hundred bytes at a time. The JDK's AES is backed
- * by the CPU's AES instructions on both JDK 17 and later, so a salt costs a few nanoseconds; a hand-written ChaCha20
- * (RFC 8439) was measured here at about 20-25 ns a salt, too close to the 30 ns budget of a whole token.
+ * token on the reference machine, more under load). Salts come instead from {@link SaltStripes}: AES-256-CTR
+ * keystreams keyed from {@code SecureRandom}. The JDK's AES runs on the CPU's AES instructions on JDK 17 and later, so
+ * a salt costs a few nanoseconds; a hand-written ChaCha20 (RFC 8439) was measured here at about 20-25 ns a salt, too
+ * close to the 30 ns budget of a whole token.
  *
- * <p>The keystreams live in a small array of <em>stripes</em>, not in thread-locals: a thread-per-request server on
- * virtual threads would otherwise pay a fresh cipher and {@code SecureRandom} seed (tens of microseconds) for nearly
- * every grant. A thread starts at the stripe its id hashes to and takes the first free one.
+ * <p>Every minter made with {@link #TokenMinter()} draws from one process-wide set of stripes, so creating a minter
+ * (one per lock manager) costs nothing and the ciphers are set up once per process, as they are first used.
  */
 public final class TokenMinter {
-    /*
-     * Design.
-     *
-     * slots (AtomicIntegerArray): one 64-byte line per stripe, so stripes used by different cores never share a
-     * cache line. In the line of stripe i, at base = i * SLOT_INTS:
-     *   base + OWNER     0 free, 1 owned. A thread takes the stripe with a CAS 0 -> 1, releases it with a release
-     *                    store of 0.
-     *   base + POSITION  next unread byte of the stripe's keystream buffer; BUFFER_BYTES means "refill first".
-     *   base + REFILLS   refills since the stripe was last keyed.
-     * streams[i]: the stripe's cipher and keystream buffer.
-     *
-     * Invariants:
-     *  1. Only the owner of a stripe (the thread whose CAS moved OWNER from 0 to 1) touches its cipher, buffer,
-     *     POSITION and REFILLS, until it stores 0. The next owner's CAS reads that release store, so it sees every
-     *     write of the previous owner.
-     *  2. Keystream is never handed out twice: POSITION only grows between refills; each refill continues the CTR
-     *     counter of the stripe's cipher (it never restarts it), and after `rekeyAfterRefills` refills the stripe
-     *     gets a fresh random key and counter block.
-     *  3. Stripes never share a stream: each is keyed independently from SecureRandom.
-     *  4. The critical section is a buffer read or a cipher update: no I/O, no blocking, so a thread that finds
-     *     every stripe taken only waits for running code (and yields after each full sweep in case an owner was
-     *     descheduled).
-     */
-
-    static final int BUFFER_BYTES = 512;
-
-    private static final int REKEY_AFTER_REFILLS = (1 << 30) / BUFFER_BYTES; // a fresh key every GiB of keystream
-    private static final int SLOT_INTS = 16;
-    private static final int OWNER = 0;
-    private static final int POSITION = 1;
-    private static final int REFILLS = 2;
-    private static final byte[] ZEROS = new byte[BUFFER_BYTES];
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-
-    private final Stream[] streams;
-    private final AtomicIntegerArray slots;
-    private final int mask;
-    private final SecureRandom seeds;
-    private final int rekeyAfterRefills;
-
     private static final int STRIPES_PER_PROCESSOR = 4;
     private static final int MAX_STRIPES = 1 << 10;
+    private static final int REKEY_AFTER_REFILLS = (1 << 30) / SaltStripes.BUFFER_BYTES; // a new key every GiB
 
-    /** A minter with four stripes per processor, rounded up to a power of two. */
+    /** Created on first use (holder idiom), so loading this class costs no entropy. */
+    private static final class Shared {
+        static final SaltStripes STRIPES = new SaltStripes(
+                defaultStripes(Runtime.getRuntime().availableProcessors()), new SecureRandom(), REKEY_AFTER_REFILLS);
+    }
+
+    private final SaltStripes salts;
+
+    /** A minter drawing on the process-wide salt stripes. */
     public TokenMinter() {
-        this(defaultStripes(Runtime.getRuntime().availableProcessors()), new SecureRandom(), REKEY_AFTER_REFILLS);
+        this(Shared.STRIPES);
     }
 
-    static int defaultStripes(int processors) {
-        int wanted = Math.min(MAX_STRIPES, STRIPES_PER_PROCESSOR * Math.max(1, processors));
-        return Integer.highestOneBit(wanted - 1) << 1;
-    }
-
-    /**
-     * @param stripes           number of keystreams, a power of two
-     * @param seeds             where keys and counter blocks come from
-     * @param rekeyAfterRefills refills of one stripe after which it is keyed afresh
-     */
-    TokenMinter(int stripes, SecureRandom seeds, int rekeyAfterRefills) {
-        if (stripes <= 0 || Integer.bitCount(stripes) != 1 || rekeyAfterRefills <= 0) {
-            throw new IllegalArgumentException("stripes must be a power of two and rekeyAfterRefills > 0: " + stripes
-                    + ", " + rekeyAfterRefills);
-        }
-        this.seeds = seeds;
-        this.rekeyAfterRefills = rekeyAfterRefills;
-        this.mask = stripes - 1;
-        this.streams = new Stream[stripes];
-        this.slots = new AtomicIntegerArray(stripes * SLOT_INTS);
-        for (int i = 0; i < stripes; i++) {
-            streams[i] = new Stream();
-            streams[i].rekey(seeds);
-            slots.setPlain(i * SLOT_INTS + POSITION, BUFFER_BYTES);
-        }
+    /** A minter drawing on {@code salts}. */
+    TokenMinter(SaltStripes salts) {
+        this.salts = Objects.requireNonNull(salts, "salts");
     }
 
     /** A token for {@code fence} with a fresh salt. Any thread. */
     public Token mint(long fence) {
-        return new Token(fence, nextSalt());
+        return new Token(fence, salts.next());
     }
 
-    /** The next 64 bits of some stripe's keystream. Any thread. */
-    long nextSalt() {
-        long id = Thread.currentThread().getId();
-        int home = (int) ((id * 0x9E37_79B9_7F4A_7C15L) >>> 32);
-        for (int attempt = 0;; attempt++) {
-            int stripe = (home + attempt) & mask;
-            int base = stripe * SLOT_INTS;
-            if (slots.getPlain(base + OWNER) == 0 && slots.compareAndSet(base + OWNER, 0, 1)) {
-                try {
-                    return read(stripe, base);
-                } finally {
-                    slots.setRelease(base + OWNER, 0); // invariant 1
-                }
-            }
-            if ((attempt & mask) == mask) {
-                Thread.yield(); // invariant 4: every stripe taken; an owner may have been descheduled
-            }
-        }
-    }
-
-    /** Owner of {@code stripe} only. */
-    private long read(int stripe, int base) {
-        int position = slots.getPlain(base + POSITION);
-        Stream stream = streams[stripe];
-        if (position == BUFFER_BYTES) {
-            int refills = slots.getPlain(base + REFILLS);
-            if (refills == rekeyAfterRefills) {
-                stream.rekey(seeds); // invariant 2
-                refills = 0;
-            }
-            stream.refill();
-            slots.setPlain(base + REFILLS, refills + 1);
-            position = 0;
-        }
-        slots.setPlain(base + POSITION, position + Long.BYTES);
-        return (long) LONGS.get(stream.keystream, position);
-    }
-
-    /** One stripe's cipher and buffer. Touched only by the stripe's owner (invariant 1). */
-    private static final class Stream {
-        private static final int KEY_BYTES = 32;
-        private static final int COUNTER_BLOCK_BYTES = 16;
-
-        private final Cipher cipher;
-        private final byte[] keystream = new byte[BUFFER_BYTES];
-
-        Stream() {
-            try {
-                cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("this JDK has no AES/CTR/NoPadding cipher", e);
-            }
-        }
-
-        void rekey(SecureRandom seeds) {
-            byte[] seed = new byte[KEY_BYTES + COUNTER_BLOCK_BYTES];
-            seeds.nextBytes(seed);
-            try {
-                cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed, 0, KEY_BYTES, "AES"),
-                        new IvParameterSpec(seed, KEY_BYTES, COUNTER_BLOCK_BYTES));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot key AES-256-CTR (restricted crypto policy?)", e);
-            }
-        }
-
-        void refill() {
-            try {
-                if (cipher.update(ZEROS, 0, BUFFER_BYTES, keystream, 0) != BUFFER_BYTES) {
-                    throw new IllegalStateException("AES/CTR returned a short keystream block");
-                }
-            } catch (ShortBufferException e) {
-                throw new IllegalStateException("AES/CTR keystream buffer too small", e);
-            }
-        }
+    /** Four stripes per processor, rounded up to a power of two, at most 1024. */
+    static int defaultStripes(int processors) {
+        int wanted = Math.min(MAX_STRIPES, STRIPES_PER_PROCESSOR * Math.max(1, processors));
+        return Integer.highestOneBit(wanted - 1) << 1;
     }
 }

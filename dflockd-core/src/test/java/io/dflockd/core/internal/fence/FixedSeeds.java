@@ -15,6 +15,10 @@ final class FixedSeeds extends SecureRandom {
         this.seeds = new ArrayDeque<>(seeds);
     }
 
+    synchronized int remaining() {
+        return seeds.size();
+    }
+
     @Override
     public synchronized void nextBytes(byte[] bytes) {
         byte[] seed = seeds.remove();
