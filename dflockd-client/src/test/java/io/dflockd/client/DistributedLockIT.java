@@ -225,4 +225,15 @@ class DistributedLockIT {
                 .satisfies(e -> assertThat(((DflockdException) e).isRetryable()).isTrue());
         assertThat(lock.isHeld()).isFalse();
     }
+
+    @Test
+    void releaseFromAnInterruptedThreadStillReleasesAndKeepsTheInterrupt() throws Exception {
+        try (DistributedLock lock = lock("dl-interrupted-release").build()) {
+            assertThat(lock.acquire()).isTrue();
+            Thread.currentThread().interrupt();
+            lock.release();
+            assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
+            assertThat(server.holders("dl-interrupted-release")).isZero();
+        }
+    }
 }

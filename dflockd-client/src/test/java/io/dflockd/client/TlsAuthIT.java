@@ -36,7 +36,8 @@ class TlsAuthIT {
 
     private static Process keytool(Path file, String san) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        return new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "dflockd",
+        return new ProcessBuilder(keytool.toString(), "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC",
+                "-genkeypair", "-alias", "dflockd",
                 "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                 "-dname", "CN=dflockd-test", "-ext", san, "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", file.toString(), "-storepass", "changeit", "-keypass", "changeit")
