@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link ReserverScheduler}: one daemon thread named {@value #THREAD_NAME}, started on first use.
+ * The production {@link ReserverScheduler}: one daemon thread named {@value #THREAD_NAME}, started up front.
  * Closing lets a write in progress finish (bounded wait, no interrupt: an interrupt would close the state file's
  * channel under the reserver) and drops delayed retries.
  */
@@ -27,6 +27,7 @@ final class DaemonReserverScheduler implements ReserverScheduler {
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);
+        executor.prestartCoreThread(); // so a drainer's nudge only enqueues, never starts a thread
     }
 
     @Override
