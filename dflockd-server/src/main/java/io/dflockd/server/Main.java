@@ -39,6 +39,10 @@ public final class Main {
             Cli.printReason(err, e.getMessage());
             System.exit(Cli.EXIT_CONFIG);
             return;
+        } catch (RuntimeException e) {
+            Cli.printReason(err, "fatal error at start-up: " + e);
+            System.exit(Cli.EXIT_CONFIG);
+            return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
