@@ -82,6 +82,7 @@ public final class LineReader {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
         shrinkIfGrown();
+        lineLength = 0;
         while (true) {
             int limit = (int) Math.min(end, (long) start + maxBytes + 1);
             byte[] buf = buffer;
@@ -98,7 +99,6 @@ public final class LineReader {
                 boolean partial = start < end;
                 start = end;
                 scanned = end;
-                lineLength = 0;
                 return partial ? LineStatus.TRUNCATED : LineStatus.END_OF_INPUT;
             }
             makeRoom(maxBytes + 1);
@@ -201,7 +201,7 @@ public final class LineReader {
         return endOfStream;
     }
 
-    /** The length of the last line read, CR stripped. */
+    /** The length of the last line read, CR stripped; 0 after any other outcome or once the buffer moved. */
     public int lineLength() {
         return lineLength;
     }
@@ -248,6 +248,8 @@ public final class LineReader {
         if (end < buffer.length) {
             return;
         }
+        // Bytes move: the last line handed out is no longer addressable.
+        lineLength = 0;
         int unconsumed = end - start;
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, unconsumed);

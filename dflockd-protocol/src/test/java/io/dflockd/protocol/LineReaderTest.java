@@ -66,8 +66,11 @@ class LineReaderTest {
         assertThat(ok.read(256)).isEqualTo(LineStatus.LINE);
         assertThat(ok.lineLength()).isEqualTo(256);
 
-        LineReader tooLong = over(concat(repeat('k', 257), bytes("\n")));
+        LineReader tooLong = over(concat(bytes("x\n"), repeat('k', 257), bytes("\n")));
+        assertThat(tooLong.read(256)).isEqualTo(LineStatus.LINE);
+        assertThat(tooLong.lineLength()).isEqualTo(1);
         assertThat(tooLong.read(256)).isEqualTo(LineStatus.TOO_LONG);
+        assertThat(tooLong.lineLength()).as("no stale line after another outcome").isZero();
     }
 
     @Test
