@@ -139,8 +139,7 @@ final class Tenure {
      * 1 ms. Jitter only makes renewal earlier.
      */
     private void scheduleRenewal() {
-        double factor = config.renewRatio() * (1.0 - JITTER.nextDouble() * config.renewJitter());
-        long delayNanos = Math.max(MIN_RENEW_DELAY_NANOS, (long) (TimeUnit.SECONDS.toNanos(leaseSeconds) * factor));
+        long delayNanos = renewDelayNanos(leaseSeconds, config.renewRatio(), config.renewJitter(), JITTER.nextDouble());
         if (phase.get() != Phase.HELD) {
             return;
         }
@@ -149,6 +148,12 @@ final class Tenure {
         if (phase.get() != Phase.HELD) {
             nextRenewal.cancel(false); // ended between the check and the schedule
         }
+    }
+
+    /** {@code leaseSeconds × ratio × (1 − u × jitter)} in nanoseconds, at least 1 ms; {@code u} in [0, 1). */
+    static long renewDelayNanos(long leaseSeconds, double ratio, double jitter, double u) {
+        double factor = ratio * (1.0 - u * jitter);
+        return Math.max(MIN_RENEW_DELAY_NANOS, (long) (TimeUnit.SECONDS.toNanos(leaseSeconds) * factor));
     }
 
     /**
