@@ -222,6 +222,40 @@ class PipelineIT {
     }
 
     @Test
+    void statsAreTheBytesOfTheSharedProtocolWriter() {
+        try (TestApi api = TestApi.start()) {
+            String sid = api.createSession();
+            api.post("/v1/semaphores/sem-bytes%E2%82%AC", sid, "{\"limit\":4}");
+            api.post("/v1/semaphores/sem-bytes%E2%82%AC", sid, "{\"limit\":4}");
+            // semaphores carry no time-dependent numbers, so the bytes can be compared exactly
+            byte[] expected = io.dflockd.protocol.StatsJson.write(
+                    io.dflockd.http.internal.StatsBody.toModel(api.manager.stats()));
+            HttpResponse<byte[]> response;
+            try {
+                response = api.client.send(api.request("/v1/stats").build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            byte[] withNewline = java.util.Arrays.copyOf(expected, expected.length + 1);
+            withNewline[expected.length] = '\n';
+            assertThat(response.body()).isEqualTo(withNewline);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"connections\":1,\"locks\":[],\"semaphores\":[{\"key\":\"sem-bytes\u20ac\",\"limit\":4,"
+                            + "\"holders\":2,\"waiters\":0}],\"idle_locks\":[],\"idle_semaphores\":[]}\n");
+        }
+    }
+
+    @Test
+    void headCarriesTheGetContentLength() throws Exception {
+        try (TestApi api = TestApi.start()) {
+            String head = raw(api, "HEAD /v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            int length = api.get("/v1/openapi.json").body().getBytes(StandardCharsets.UTF_8).length;
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("content-length: " + length + "\r\n")
+                    .endsWith("\r\n\r\n");
+        }
+    }
+
+    @Test
     void h14SessionCreationWithoutBodyOrLengthAndRawEdgeCases() throws Exception {
         try (TestApi api = TestApi.start()) {
             assertThat(raw(api, "POST /v1/sessions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))

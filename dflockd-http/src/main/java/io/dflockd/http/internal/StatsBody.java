@@ -22,7 +22,8 @@ public final class StatsBody {
         return body;
     }
 
-    static ServerStats toModel(StatsSnapshot snapshot) {
+    /** The engine's snapshot in the protocol module's stats model (the TCP adapter builds the same model). */
+    public static ServerStats toModel(StatsSnapshot snapshot) {
         List<ServerStats.LockEntry> locks = snapshot.locks().stream()
                 .map(e -> new ServerStats.LockEntry(e.key().toBytes(), e.ownerSessionId(),
                         Math.max(0, e.leaseRemaining().toNanos()), e.waiters()))
