@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Threads: a connection has a handler thread and a socket-reader thread (the reader is what notices a peer that
+ * leaves while its command blocks). On JDK 21+ both are virtual; on JDK 17 they are platform daemon threads, so
+ * 10,000 connections need about 20,000 threads and the operating system's thread limits must allow that.
+ *
  * <p>Life cycle: {@link #start} binds and accepts; {@link #drain()} (or {@link #close()}) stops accepting, ends
  * blocked calls through {@link LockManager#beginShutdown()}, answers {@code error_draining} and closes every
  * connection, forcibly after {@link TcpServerConfig#shutdownTimeout()}. The manager itself stays open: its owner
@@ -91,7 +95,7 @@ public final class TcpServer implements AutoCloseable {
         }
         TcpServer server = new TcpServer(manager, config, listener);
         server.acceptThread.start();
-        LOG.info("dflockd TCP listening on {} ({}{}{})", server.localAddress(), config.tls().isPresent() ? "TLS"
+        LOG.debug("dflockd TCP listening on {} ({}{}{})", server.localAddress(), config.tls().isPresent() ? "TLS"
                 : "plaintext", config.authToken().isPresent() ? ", auth" : "",
                 server.threads.virtual() ? ", virtual threads" : ", platform threads");
         return server;

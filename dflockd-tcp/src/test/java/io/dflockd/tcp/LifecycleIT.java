@@ -2,6 +2,7 @@ package io.dflockd.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dflockd.core.ResourceKey;
 import java.io.IOException;
@@ -289,6 +290,24 @@ class LifecycleIT {
                 assertThat(grant).matches(GRANT);
                 assertThat(waiter.request("r", "k", grant.split(" ")[1])).isEqualTo("ok");
             }
+        }
+    }
+
+    @Test
+    void anIpv6LiteralIsBound() {
+        assumeTrue(ipv6LoopbackWorks(), "no IPv6 loopback here");
+        try (TestServer server = TestServer.start(engine -> { }, tcp -> tcp.host("::1"));
+             WireClient c = server.client()) {
+            assertThat(server.address().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+            assertThat(c.request("ping", "_", "_")).isEqualTo("ok");
+        }
+    }
+
+    private static boolean ipv6LoopbackWorks() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return probe.isBound();
+        } catch (IOException e) {
+            return false;
         }
     }
 

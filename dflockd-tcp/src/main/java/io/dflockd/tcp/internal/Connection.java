@@ -70,9 +70,7 @@ public final class Connection implements Runnable {
         try {
             if (handshake()) {
                 out = socket.getOutputStream();
-                Socket readFrom = socket;
-                context.threads().start("dflockd-tcp-read-" + id(), () -> pumpFrom(readFrom));
-                if (authenticate()) {
+                if (startReader() && authenticate()) {
                     serve();
                 }
             }
@@ -82,6 +80,18 @@ public final class Connection implements Runnable {
             LOG.error("connection {} from {} failed", id(), ip, e);
         } finally {
             end();
+        }
+    }
+
+    /** Starts the socket reader; false when the JVM cannot start one more thread (the connection then closes). */
+    private boolean startReader() {
+        Socket readFrom = socket;
+        try {
+            context.threads().start("dflockd-tcp-read-" + id(), () -> pumpFrom(readFrom));
+            return true;
+        } catch (OutOfMemoryError e) {
+            LOG.warn("connection {} from {} dropped: cannot start its reader thread: {}", id(), ip, e.toString());
+            return false;
         }
     }
 
