@@ -35,7 +35,8 @@ final class ClientThreads {
     }
 
     private static ScheduledThreadPoolExecutor newScheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemonFactory("dflockd-renewal-timer"));
+        ScheduledThreadPoolExecutor scheduler =
+                new ScheduledThreadPoolExecutor(1, daemonFactory("dflockd-renewal-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;
     }

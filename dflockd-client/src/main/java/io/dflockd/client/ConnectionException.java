@@ -1,6 +1,9 @@
 package io.dflockd.client;
 
-/** Dial failure or timeout, TLS handshake failure, I/O error, unexpected end of stream, or use of a closed connection. Retryable (on a new connection). */
+/**
+ * Dial failure or timeout, TLS handshake failure, I/O error, unexpected end of stream, or use of a closed
+ * connection. Retryable (on a new connection).
+ */
 public final class ConnectionException extends DflockdException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package io.dflockd.client;
 
-/** The server is shutting down ({@code error_draining}, or an {@code error} to a blocked command followed by {@code error_draining} or end of stream). Retryable against a running server. */
+/**
+ * The server is shutting down ({@code error_draining}, or an {@code error} to a blocked command followed by {@code
+ * error_draining} or end of stream). Retryable against a running server.
+ */
 public final class DrainingException extends DflockdException {
     private static final long serialVersionUID = 1L;
 

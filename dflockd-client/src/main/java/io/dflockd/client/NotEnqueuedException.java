@@ -1,6 +1,9 @@
 package io.dflockd.client;
 
-/** The server answered {@code error_not_enqueued}, or {@code await} was called without an outstanding {@code enqueue} (detected client-side, without I/O). */
+/**
+ * The server answered {@code error_not_enqueued}, or {@code await} was called without an outstanding {@code enqueue}
+ * (detected client-side, without I/O).
+ */
 public final class NotEnqueuedException extends DflockdException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package io.dflockd.client;
 
-/** The server answered {@code error}, or an unknown status beginning with {@code error}: for example a token that is no longer held, or a request the server rejected. */
+/**
+ * The server answered {@code error}, or an unknown status beginning with {@code error}: for example a token that is
+ * no longer held, or a request the server rejected.
+ */
 public final class ServerErrorException extends DflockdException {
     private static final long serialVersionUID = 1L;
 

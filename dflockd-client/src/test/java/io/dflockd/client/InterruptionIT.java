@@ -36,8 +36,9 @@ class InterruptionIT {
         return DistributedLock.builder(key).servers(List.of(server.address())).build();
     }
 
-    /** Runs {@code body} on a new thread; returns the thread and a latch counted down when it threw InterruptedException. */
-    private static Thread runInterruptible(Interruptible body, CountDownLatch interrupted, AtomicReference<Object> result) {
+    /** Runs {@code body} on a new thread; {@code interrupted} is counted down when it threw InterruptedException. */
+    private static Thread runInterruptible(Interruptible body, CountDownLatch interrupted,
+            AtomicReference<Object> result) {
         Thread thread = new Thread(() -> {
             try {
                 result.set(body.run());
@@ -65,7 +66,8 @@ class InterruptionIT {
             long start = System.nanoTime();
             thread.interrupt();
             assertThat(interrupted.await(2, TimeUnit.SECONDS)).isTrue();
-            System.out.printf("interrupt while queued: acquire ended after %.1f ms%n", (System.nanoTime() - start) / 1e6);
+            System.out.printf("interrupt while queued: acquire ended after %.1f ms%n",
+                    (System.nanoTime() - start) / 1e6);
             await().atMost(Duration.ofSeconds(2)).until(() -> server.waiters("int-queued") == 0);
             assertThat(waiter.isHeld()).isFalse();
             assertThatThrownBy(() -> waiter.await(Duration.ZERO)).isInstanceOf(NotEnqueuedException.class);
