@@ -13,6 +13,13 @@ public final class Replies {
     /** The body limit: 1 MiB. */
     public static final int MAX_BODY_BYTES = 1_048_576;
 
+    /**
+     * How much of a refused body is read and dropped (never kept) before answering, so that the client, still
+     * sending, receives the 400 instead of a connection reset. A longer body is not read: the answer is sent and the
+     * connection closed, and such a client may see the reset instead.
+     */
+    private static final long DISCARD_LIMIT_BYTES = 8L * MAX_BODY_BYTES;
+
     private Replies() {
     }
 
@@ -55,18 +62,24 @@ public final class Replies {
      */
     public static byte[] readBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        InputStream in = exchange.getRequestBody();
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-                    throw tooLarge(exchange);
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
                 throw ApiError.badRequest("invalid Content-Length").toException();
             }
+            if (length > MAX_BODY_BYTES) {
+                if (length <= DISCARD_LIMIT_BYTES) {
+                    discard(in, DISCARD_LIMIT_BYTES);
+                }
+                throw tooLarge(exchange);
+            }
         }
-        InputStream in = exchange.getRequestBody();
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
+            discard(in, DISCARD_LIMIT_BYTES);
             throw tooLarge(exchange);
         }
         return bytes;
@@ -75,6 +88,16 @@ public final class Replies {
     /** Reads and drops a body the endpoint ignores (same limit), so the request counts as received. */
     public static void discardBody(HttpExchange exchange) throws IOException {
         readBody(exchange);
+    }
+
+    /** Reads and drops at most {@code limit} bytes of {@code in}, in small chunks. */
+    private static void discard(InputStream in, long limit) throws IOException {
+        byte[] chunk = new byte[8192];
+        long left = limit;
+        int read;
+        while (left > 0 && (read = in.read(chunk, 0, (int) Math.min(chunk.length, left))) >= 0) {
+            left -= read;
+        }
     }
 
     private static ApiException tooLarge(HttpExchange exchange) {
