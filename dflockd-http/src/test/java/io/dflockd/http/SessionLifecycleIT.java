@@ -188,26 +188,41 @@ class SessionLifecycleIT {
     void h12WhileDrainingNewWorkIsRefusedAndGetsAreServed() throws Exception {
         try (TestApi api = TestApi.start(b -> b.shutdownTimeout(Duration.ofSeconds(10)))) {
             String sid = api.createSession();
-            // a long-poll on another connection keeps the drain waiting, so the listener stays up meanwhile
-            api.acquire(api.createSession(), "drain-gate");
-            String gate = api.createSession();
-            CompletableFuture<Void> drain;
+            String other = api.createSession();
+            String body = "{\"acquire_timeout_s\":0}";
             try (Socket slow = new Socket()) {
+                // a request whose body is still arriving keeps the drain waiting, so the listener stays up
                 slow.connect(new InetSocketAddress("127.0.0.1", api.port()));
                 OutputStream out = slow.getOutputStream();
-                out.write(("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("POST /v1/locks/slow HTTP/1.1\r\nHost: x\r\nX-Dflockd-Session: " + sid
+                        + "\r\nContent-Length: " + body.length() + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                InputStream in = slow.getInputStream();
-                assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
-                CompletableFuture<HttpResponse<String>> blocked = api.sendAsync(
-                        api.postRequest("/v1/locks/drain-gate", gate, "{\"acquire_timeout_s\":25}"));
-                await().atMost(Duration.ofSeconds(5)).until(() -> waiters(api, "drain-gate") == 1);
-                drain = CompletableFuture.runAsync(api.server::drain);
-                await().atMost(Duration.ofSeconds(5)).until(blocked::isDone);
+                // a round trip on another connection gives the server time to dispatch the slow request's handler
+                assertThat(metricValue(api, "dflockd_http_sessions")).isEqualTo(2.0);
+                CompletableFuture<Void> drain = CompletableFuture.runAsync(api.server::drain);
+                await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/ready").statusCode() == 503);
+                assertThat(api.get("/ready").body()).isEqualTo("{\"status\":\"draining\"}\n");
+                assertThat(metricValue(api, "dflockd_ready")).isZero();
+                assertThat(api.get("/v1/stats").statusCode()).isEqualTo(200);
+                assertThat(api.get("/health").statusCode()).isEqualTo(200);
+                assertError(api.post("/v1/sessions", null, null), 503, "draining");
+                assertError(api.post("/v1/locks/refused", other, "{}"), 503, "draining");
+                assertError(api.post("/v1/semaphores/refused/enqueue", other, "{\"limit\":2}"), 503, "draining");
+                assertError(api.post("/v1/sessions/" + other + "/ping", null, null), 503, "draining");
+                assertThat(api.manager.view(io.dflockd.core.ResourceKey.of("refused"))).isEmpty();
+                assertThat(drain).isNotDone();
+                out.write(body.substring(1).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(answer).isEqualTo("HTTP/1.1 410");
+                drain.get(10, TimeUnit.SECONDS);
             }
-            drain.get(15, TimeUnit.SECONDS);
-            assertThat(sid).hasSize(32);
+            assertThat(api.manager.view(io.dflockd.core.ResourceKey.of("slow"))).isEmpty();
         }
+    }
+
+    private static double metricValue(TestApi api, String name) {
+        return PrometheusTextChecker.check(api.get("/metrics").body()).value(name);
     }
 
     @Test
