@@ -34,9 +34,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Threads: a connection has a handler thread and a socket-reader thread (the reader is what notices a peer that
- * leaves while its command blocks). On JDK 21+ both are virtual; on JDK 17 they are platform daemon threads, so
- * 10,000 connections need about 20,000 threads and the operating system's thread limits must allow that.
+ * <p>Threads: a connection has one handler thread, plus a watcher thread while a command blocks (the watcher is what
+ * notices a peer that leaves meanwhile). Virtual threads on JDK 21+, platform daemon threads on JDK 17.
  *
  * <p>Life cycle: {@link #start} binds and accepts; {@link #drain()} (or {@link #close()}) stops accepting, ends
  * blocked calls through {@link LockManager#beginShutdown()}, answers {@code error_draining} and closes every

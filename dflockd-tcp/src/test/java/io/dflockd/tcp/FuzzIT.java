@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 class FuzzIT {
     private static final Logger LOG = LoggerFactory.getLogger(FuzzIT.class);
     private static final int CONNECTIONS = 4;
-    private static final int FRAMES_PER_CONNECTION = 26_500;
+    private static final int FRAMES_PER_CONNECTION = 27_500;
     private static final int BATCH = 20;
     private static final int WINDOW = 140;
     private static final String[] COMMANDS = {"l", "sl", "r", "sr", "n", "sn", "e", "se", "w", "sw", "ping", "stats",

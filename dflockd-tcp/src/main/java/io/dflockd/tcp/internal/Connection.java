@@ -5,18 +5,20 @@ import io.dflockd.protocol.WireRules;
 import io.dflockd.tcp.internal.ConnectionInput.Arrival;
 import io.dflockd.tcp.internal.ConnectionInput.LineEnd;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One accepted TCP connection = one engine session: the handler loop of PROTOCOL.md §8 running on its own thread,
- * with a second thread reading the socket into a {@link ConnectionInput}.
+ * reading the socket through a {@link ConnectionInput}; while a command blocks, a watcher thread reads instead.
  *
  * <pre>
  *  accepted --TLS handshake (TLS only)--> handshaken --auth frame (auth only)--> ready
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *  any --EOF, timeout, framing error, write failure, drain, forced close--> closed (session closed, slots released)
  * </pre>
  *
- * <p>Thread roles: the handler thread runs {@link #run()} and is the only one to write replies; the reader thread
- * runs {@link ConnectionInput#pump}; the watchdog and the drainer may call {@link #forceClose()} at any time.
+ * <p>Thread roles: the handler thread runs {@link #run()} and writes every reply, except {@code error_draining} to a
+ * handler blocked in an idle read, which a drain thread writes while the handler only waits; a watcher thread reads
+ * while a command blocks; the watchdog and the drainer may call {@link #forceClose()} at any time.
  */
 public final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -43,8 +46,11 @@ public final class Connection implements Runnable {
     private final long acceptedNanos;
     private final ConnectionInput input;
     private final LineBuffer line = new LineBuffer();
-    private Socket socket;
-    private OutputStream out;
+    private final CountDownLatch drainReplyDone = new CountDownLatch(1);
+    private volatile Socket socket;
+    private volatile InputStream socketIn;
+    private volatile OutputStream out;
+    private int soTimeoutMillis = -1; // only the thread that owns the read touches it (ConnectionInput invariant 1)
 
     public Connection(ServerContext context, Socket raw, String ip, Session session, long acceptedNanos) {
         this.context = context;
@@ -52,7 +58,8 @@ public final class Connection implements Runnable {
         this.ip = ip;
         this.session = session;
         this.acceptedNanos = acceptedNanos;
-        this.input = new ConnectionInput(session::close);
+        this.input = new ConnectionInput(this::readSocket,
+                task -> context.threads().start("dflockd-tcp-watch-" + session.id(), task), session::close);
         this.socket = raw;
     }
 
@@ -69,8 +76,9 @@ public final class Connection implements Runnable {
     public void run() {
         try {
             if (handshake()) {
+                socketIn = socket.getInputStream();
                 out = socket.getOutputStream();
-                if (startReader() && authenticate()) {
+                if (authenticate()) {
                     serve();
                 }
             }
@@ -83,24 +91,13 @@ public final class Connection implements Runnable {
         }
     }
 
-    /** Starts the socket reader; false when the JVM cannot start one more thread (the connection then closes). */
-    private boolean startReader() {
-        Socket readFrom = socket;
-        try {
-            context.threads().start("dflockd-tcp-read-" + id(), () -> pumpFrom(readFrom));
-            return true;
-        } catch (OutOfMemoryError e) {
-            LOG.warn("connection {} from {} dropped: cannot start its reader thread: {}", id(), ip, e.toString());
-            return false;
+    /** {@link ConnectionInput.Source} over the (possibly TLS) socket. Called by the thread that owns the read. */
+    private int readSocket(byte[] into, int timeoutMillis) throws IOException {
+        if (timeoutMillis != soTimeoutMillis) {
+            socket.setSoTimeout(timeoutMillis);
+            soTimeoutMillis = timeoutMillis;
         }
-    }
-
-    private void pumpFrom(Socket from) {
-        try {
-            input.pump(from.getInputStream());
-        } catch (IOException e) {
-            input.close();
-        }
+        return socketIn.read(into);
     }
 
     /** TLS handshake within the read timeout of accept; false = close without a byte. Plain sockets pass. */
@@ -144,6 +141,10 @@ public final class Connection implements Runnable {
             write(ERROR_DRAINING);
             return false;
         }
+        if (arrival == Arrival.TAKEN_OVER) {
+            awaitDrainReply();
+            return false;
+        }
         if (arrival == Arrival.DATA) {
             FrameReader.Result frame = FrameReader.read(input, line, firstLineDeadline, readTimeoutNanos());
             if (frame instanceof FrameReader.Frame complete && complete.isAuth()
@@ -183,6 +184,10 @@ public final class Connection implements Runnable {
             Arrival arrival = input.awaitData(ConnectionInput.deadlineAfter(System.nanoTime(), idleNanos));
             if (arrival == Arrival.DRAINING) {
                 write(ERROR_DRAINING);
+                return;
+            }
+            if (arrival == Arrival.TAKEN_OVER) {
+                awaitDrainReply();
                 return;
             }
             if (arrival != Arrival.DATA) {
@@ -246,9 +251,37 @@ public final class Connection implements Runnable {
         }
     }
 
-    /** Any thread: a handler waiting between requests answers {@code error_draining} and closes. */
+    /**
+     * Drainer: a connection waiting between requests answers {@code error_draining} and closes. When its handler is
+     * blocked in a socket read, which nothing can wake, a short-lived thread writes the reply and closes the socket.
+     */
     public void wakeForDrain() {
-        input.wakeForDrain();
+        if (!input.wakeForDrain()) {
+            return;
+        }
+        Runnable answer = () -> {
+            try {
+                write(ERROR_DRAINING);
+            } finally {
+                drainReplyDone.countDown();
+                forceClose();
+            }
+        };
+        try {
+            context.threads().start("dflockd-tcp-drain-" + id(), answer);
+        } catch (OutOfMemoryError e) {
+            drainReplyDone.countDown();
+            forceClose();
+        }
+    }
+
+    /** Handler, after its idle read was taken over by the drain: lets the drainer's reply out before the close. */
+    private void awaitDrainReply() {
+        try {
+            drainReplyDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Cleanup of PROTOCOL.md §8.4: the session first (waiters out, slots released), then the socket. */

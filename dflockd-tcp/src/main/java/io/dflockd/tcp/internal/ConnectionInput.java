@@ -1,48 +1,64 @@
 package io.dflockd.tcp.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * The receiving side of one connection: a reader thread ({@link #pump}) moves bytes from the socket into a small
- * buffer, and the connection's handler thread takes them out line by line with deadlines ({@link #awaitData},
- * {@link #readLine}). Because the socket is always being read, the end of the peer is seen at once, also while the
- * handler is blocked in the engine: that is the watcher of PROTOCOL.md §10.
+ * The receiving side of one connection: a small buffer that the connection's handler thread takes lines out of, with
+ * deadlines ({@link #awaitData}, {@link #readLine}). Bytes are read from the socket on demand by whichever thread
+ * owns the read: the handler itself while it waits for a request, or a watcher thread while a command blocks in the
+ * engine. So an idle or reading connection costs one thread, and a blocked one two; the watcher is what notices a
+ * peer that leaves while its command blocks (PROTOCOL.md §10).
  *
  * <pre>
- *  normal   --beginWatch()-->  watching   handler, before a blocking engine call
- *  watching --endWatch()---->  normal     handler, after it returned
- *  watching --EOF, error or more than 4,096 further bytes--> failed   reader; runs onWatchFailure
- *  any      --close()------->  closed     handler; the reader stops at its next turn
+ *  normal   --beginWatch()-->  watching   handler, before a blocking engine call; starts a watcher if no read is
+ *                                         in flight
+ *  watching --endWatch()---->  normal     handler, after it returned; the watcher stops after its current read
+ *  watching --EOF, error or more than 4,096 further bytes--> failed   watcher; runs onWatchFailure
+ *  any      --close()------->  closed     any thread; every wait ends
  * </pre>
  *
- * <p>Invariants: (1) at most one of {@code endWatch} and the reader's failure decision wins, under {@link #lock};
- * the loser sees the winner's result. (2) Outside a watch the reader stops reading once {@value #READ_AHEAD} unread
- * bytes are buffered (back-pressure); inside one it keeps reading so that EOF is seen while the command blocks.
- * (3) The failure callback runs outside the lock, on the reader thread, at most once.
+ * <p>Invariants: (1) at most one thread reads the socket at a time: the one that set {@link #reading}; only it
+ * touches {@link #chunk} and the socket's timeout. (2) at most one of {@code endWatch} and the watcher's failure
+ * decision wins, under {@link #lock}; the loser sees the winner's result. (3) the failure callback runs outside the
+ * lock, on the watcher thread, at most once per watch. (4) a watcher whose watch has ended reads for at most
+ * {@value #WATCHER_LINGER_MILLIS} ms more, then hands the reading back to the handler.
  */
 public final class ConnectionInput {
-    /** Unread bytes after which the reader pauses outside a watch. */
-    static final int READ_AHEAD = 4096;
     /** Bytes the peer may send while a command blocks (PROTOCOL.md §10). */
     static final int WATCH_ALLOWANCE = 4096;
+    /** How long one watcher read waits, so that a watcher ends soon after its watch. */
+    static final int WATCHER_LINGER_MILLIS = 200;
     private static final int CHUNK = 2048;
     private static final byte LF = '\n';
+
+    /** The socket, read one chunk at a time. */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * Reads at most {@code into.length} bytes; -1 at the end of the stream; {@link SocketTimeoutException} after
+         * {@code timeoutMillis} without a byte (0 = wait forever).
+         */
+        int read(byte[] into, int timeoutMillis) throws IOException;
+    }
 
     /** What {@link #awaitData} saw. */
     public enum Arrival {
         /** At least one unread byte is buffered. */
         DATA,
-        /** Nothing buffered and the peer is gone. */
+        /** Nothing buffered and the peer is gone (or the connection is closing). */
         END,
         /** Nothing buffered and the deadline passed. */
         TIMEOUT,
         /** Nothing buffered and the server is draining. */
-        DRAINING
+        DRAINING,
+        /** The drainer took over this idle connection while the handler was reading: it answers and closes. */
+        TAKEN_OVER
     }
 
     /** How {@link #readLine} ended. */
@@ -59,11 +75,17 @@ public final class ConnectionInput {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Source source;
+    private final Consumer<Runnable> watcherStarter;
     private final Runnable onWatchFailure;
+    private final byte[] chunk = new byte[CHUNK];
 
     private byte[] buffer = new byte[512];
     private int head;
     private int tail;
+    private boolean reading;
+    private boolean idleRead;
+    private boolean takenOver;
     private boolean ended;
     private boolean closed;
     private boolean draining;
@@ -72,85 +94,15 @@ public final class ConnectionInput {
     private long received;
     private long watchMark;
 
-    /** @param onWatchFailure runs on the reader thread when the peer ends or floods during a watch */
-    public ConnectionInput(Runnable onWatchFailure) {
+    /**
+     * @param source         the socket
+     * @param watcherStarter starts a watcher thread running the given task
+     * @param onWatchFailure runs on the watcher thread when the peer ends or floods during a watch
+     */
+    public ConnectionInput(Source source, Consumer<Runnable> watcherStarter, Runnable onWatchFailure) {
+        this.source = source;
+        this.watcherStarter = watcherStarter;
         this.onWatchFailure = onWatchFailure;
-    }
-
-    /** Reader thread only: reads {@code in} until EOF, an error, a failed watch or {@link #close()}. */
-    public void pump(InputStream in) {
-        byte[] chunk = new byte[CHUNK];
-        while (true) {
-            if (!awaitRoomToRead()) {
-                return;
-            }
-            int n;
-            try {
-                n = in.read(chunk, 0, CHUNK);
-            } catch (IOException e) {
-                n = -1;
-            }
-            if (!accept(chunk, n)) {
-                return;
-            }
-        }
-    }
-
-    private boolean awaitRoomToRead() {
-        lock.lock();
-        try {
-            while (!closed && !ended && !watching && tail - head >= READ_AHEAD) {
-                changed.awaitUninterruptibly();
-            }
-            return !closed && !ended;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Stores what one read returned; false when the reader must stop. */
-    private boolean accept(byte[] chunk, int n) {
-        boolean failWatch;
-        lock.lock();
-        try {
-            if (n < 0) {
-                ended = true;
-                failWatch = watching;
-            } else {
-                append(chunk, n);
-                received += n;
-                failWatch = watching && received - watchMark > WATCH_ALLOWANCE;
-            }
-            if (failWatch) {
-                watching = false; // invariant 1: the reader wins
-                watchFailed = true;
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        if (failWatch) {
-            onWatchFailure.run(); // invariant 3
-            return false;
-        }
-        return n >= 0;
-    }
-
-    private void append(byte[] chunk, int n) {
-        if (buffer.length - tail < n) {
-            int unread = tail - head;
-            if (buffer.length - unread < n) {
-                byte[] larger = new byte[Math.max(buffer.length * 2, unread + n)];
-                System.arraycopy(buffer, head, larger, 0, unread);
-                buffer = larger;
-            } else {
-                System.arraycopy(buffer, head, buffer, 0, unread);
-            }
-            head = 0;
-            tail = unread;
-        }
-        System.arraycopy(chunk, 0, buffer, tail, n);
-        tail += n;
     }
 
     /**
@@ -162,6 +114,9 @@ public final class ConnectionInput {
         lock.lock();
         try {
             while (true) {
+                if (takenOver) {
+                    return Arrival.TAKEN_OVER;
+                }
                 if (tail > head) {
                     return Arrival.DATA;
                 }
@@ -171,7 +126,7 @@ public final class ConnectionInput {
                 if (draining) {
                     return Arrival.DRAINING;
                 }
-                if (!awaitUntil(deadlineNanos)) {
+                if (!fill(deadlineNanos, true)) {
                     return Arrival.TIMEOUT;
                 }
             }
@@ -197,14 +152,12 @@ public final class ConnectionInput {
                 }
                 if (lf >= 0) {
                     head = lf + 1;
-                    changed.signalAll();
                     return line.tooLong() ? LineEnd.TOO_LONG : LineEnd.LINE;
                 }
-                changed.signalAll(); // room for the reader
                 if (ended || closed) {
                     return LineEnd.END;
                 }
-                if (!awaitUntil(deadlineNanos)) {
+                if (!fill(deadlineNanos, false)) {
                     return LineEnd.TIMEOUT;
                 }
             }
@@ -222,23 +175,79 @@ public final class ConnectionInput {
         return -1;
     }
 
-    /** Waits for a change; false when the deadline has passed. Lock held. */
-    private boolean awaitUntil(long deadlineNanos) {
-        if (deadlineNanos == Long.MAX_VALUE) {
-            changed.awaitUninterruptibly();
-            return true;
-        }
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
+    /**
+     * Handler, lock held, buffer without what the caller needs: reads one chunk itself, or waits for the thread
+     * that is reading. False when the deadline has passed.
+     */
+    private boolean fill(long deadlineNanos, boolean idle) {
+        long remaining = deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - System.nanoTime();
+        if (deadlineNanos != Long.MAX_VALUE && remaining <= 0) {
             return false;
         }
+        if (reading) { // a watcher still owns the read (invariant 1): wait for what it brings
+            if (deadlineNanos == Long.MAX_VALUE) {
+                changed.awaitUninterruptibly();
+            } else {
+                awaitNanos(remaining);
+            }
+            return true;
+        }
+        reading = true;
+        idleRead = idle;
+        lock.unlock();
+        int n;
         try {
-            changed.awaitNanos(remaining);
+            n = source.read(chunk, deadlineNanos == Long.MAX_VALUE ? 0 : millisRoundedUp(remaining));
+        } catch (SocketTimeoutException e) {
+            n = 0;
+        } catch (IOException e) {
+            n = -1;
+        } finally {
+            lock.lock();
+            reading = false;
+            idleRead = false;
+        }
+        if (!takenOver) {
+            store(n);
+        }
+        changed.signalAll();
+        return true;
+    }
+
+    private void awaitNanos(long nanos) {
+        try {
+            changed.awaitNanos(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
         }
-        return true;
+    }
+
+    private static int millisRoundedUp(long nanos) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000));
+    }
+
+    /** Records one read's result: {@code n} bytes of {@link #chunk}, or the end of the stream. Lock held. */
+    private void store(int n) {
+        if (n < 0) {
+            ended = true;
+            return;
+        }
+        if (buffer.length - tail < n) {
+            int unread = tail - head;
+            if (buffer.length - unread < n) {
+                byte[] larger = new byte[Math.max(buffer.length * 2, unread + n)];
+                System.arraycopy(buffer, head, larger, 0, unread);
+                buffer = larger;
+            } else {
+                System.arraycopy(buffer, head, buffer, 0, unread);
+            }
+            head = 0;
+            tail = unread;
+        }
+        System.arraycopy(chunk, 0, buffer, tail, n);
+        tail += n;
+        received += n;
     }
 
     /**
@@ -247,6 +256,7 @@ public final class ConnectionInput {
      * already ended: the caller then treats the command as cancelled.
      */
     public boolean beginWatch() {
+        boolean startWatcher;
         lock.lock();
         try {
             if (ended || closed) {
@@ -255,10 +265,65 @@ public final class ConnectionInput {
             watching = true;
             watchFailed = false;
             watchMark = received;
-            changed.signalAll(); // the reader may be pausing for back-pressure
-            return true;
+            startWatcher = !reading; // else the lingering watcher of an earlier watch carries on (invariant 4)
+            reading = true;
         } finally {
             lock.unlock();
+        }
+        if (startWatcher) {
+            try {
+                watcherStarter.accept(this::watch);
+            } catch (OutOfMemoryError e) {
+                lock.lock();
+                try {
+                    reading = false; // no thread to spare: the command runs unwatched
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Watcher thread: reads while the watch lasts; see invariants 1 to 4. */
+    private void watch() {
+        while (true) {
+            int n;
+            boolean timedOut = false;
+            try {
+                n = source.read(chunk, WATCHER_LINGER_MILLIS);
+            } catch (SocketTimeoutException e) {
+                n = 0;
+                timedOut = true;
+            } catch (IOException e) {
+                n = -1;
+            }
+            boolean failed = false;
+            boolean goOn;
+            lock.lock();
+            try {
+                if (!timedOut) {
+                    store(n);
+                    failed = watching && (n < 0 || received - watchMark > WATCH_ALLOWANCE);
+                    if (failed) {
+                        watching = false; // invariant 2: the watcher wins
+                        watchFailed = true;
+                    }
+                }
+                goOn = watching && !ended && !closed;
+                if (!goOn) {
+                    reading = false;
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (failed) {
+                onWatchFailure.run(); // invariant 3
+            }
+            if (!goOn) {
+                return;
+            }
         }
     }
 
@@ -273,18 +338,26 @@ public final class ConnectionInput {
         }
     }
 
-    /** Any thread: wakes a handler waiting between requests so that it answers {@code error_draining}. */
-    public void wakeForDrain() {
+    /**
+     * Drainer: wakes a handler waiting between requests so that it answers {@code error_draining}. Returns true when
+     * the handler is blocked in its own socket read with nothing buffered: it cannot be woken, so the caller takes
+     * over (answers and closes) and the handler's read ends as {@link Arrival#TAKEN_OVER}.
+     */
+    public boolean wakeForDrain() {
         lock.lock();
         try {
             draining = true;
             changed.signalAll();
+            if (idleRead && tail == head) {
+                takenOver = true;
+            }
+            return takenOver;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Any thread: the connection is closing; every wait ends and the reader stops at its next turn. */
+    /** Any thread: the connection is closing; every wait ends. */
     public void close() {
         lock.lock();
         try {

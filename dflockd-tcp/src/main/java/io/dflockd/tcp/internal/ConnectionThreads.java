@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Starts the per-connection threads: virtual threads when the running JDK has them (21+), looked up reflectively
  * because the code is compiled for 17; platform daemon threads with a small stack otherwise.
  *
- * <p>Any thread. A connection uses two threads (its handler and its socket reader), so 10,000 connections are 20,000
- * threads: cheap when virtual, and workable with 256 KiB platform stacks.
+ * <p>Any thread. A connection uses one thread, two while a command blocks (its watcher): cheap when virtual, and
+ * workable with 256 KiB stacks when platform threads must do.
  */
 public final class ConnectionThreads {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionThreads.class);

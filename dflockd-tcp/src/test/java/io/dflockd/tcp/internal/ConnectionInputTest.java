@@ -1,13 +1,19 @@
 package io.dflockd.tcp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dflockd.tcp.internal.ConnectionInput.Arrival;
 import io.dflockd.tcp.internal.ConnectionInput.LineEnd;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The receiving side of a connection, fed through a pipe instead of a socket. */
+/** The receiving side of a connection over a loopback socket pair, without the rest of the server. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ConnectionInputTest {
     private static final long SOON = TimeUnit.SECONDS.toNanos(5);
@@ -24,26 +30,33 @@ class ConnectionInputTest {
     private final AtomicInteger watchFailures = new AtomicInteger();
     private final CountDownLatch watchFailed = new CountDownLatch(1);
     private ConnectionInput input;
-    private PipedOutputStream peer;
-    private Thread reader;
+    private ServerSocket listener;
+    private Socket server;
+    private OutputStream peer;
+    private Socket client;
 
     @BeforeEach
     void start() throws IOException {
-        input = new ConnectionInput(() -> {
+        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        server = listener.accept();
+        peer = client.getOutputStream();
+        InputStream in = server.getInputStream();
+        input = new ConnectionInput((into, timeoutMillis) -> {
+            server.setSoTimeout(timeoutMillis);
+            return in.read(into);
+        }, task -> new Thread(task, "watcher").start(), () -> {
             watchFailures.incrementAndGet();
             watchFailed.countDown();
         });
-        peer = new PipedOutputStream();
-        PipedInputStream socketSide = new PipedInputStream(peer, 64 * 1024);
-        reader = new Thread(() -> input.pump(socketSide));
-        reader.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         input.close();
-        peer.close();
-        reader.join(5000);
+        client.close();
+        server.close();
+        listener.close();
     }
 
     private void send(String text) throws IOException {
@@ -95,7 +108,7 @@ class ConnectionInputTest {
         assertThat(input.awaitData(deadline())).isEqualTo(Arrival.DATA);
         assertThat(input.readLine(line, 256, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)))
                 .isEqualTo(LineEnd.TIMEOUT);
-        input.wakeForDrain();
+        assertThat(input.wakeForDrain()).isFalse(); // nobody is blocked in an idle read
         send("t\n");
         assertThat(input.readLine(line, 256, deadline())).isEqualTo(LineEnd.LINE); // the drain does not cut a line
         assertThat(input.awaitData(deadline())).isEqualTo(Arrival.DRAINING);
@@ -104,7 +117,7 @@ class ConnectionInputTest {
     @Test
     void endOfStreamEndsLinesAndWaits() throws IOException {
         send("partial");
-        peer.close();
+        client.shutdownOutput();
         LineBuffer line = new LineBuffer();
         assertThat(input.readLine(line, 256, deadline())).isEqualTo(LineEnd.END);
         assertThat(input.awaitData(deadline())).isEqualTo(Arrival.END);
@@ -125,11 +138,33 @@ class ConnectionInputTest {
     }
 
     @Test
+    void aDrainTakesOverAHandlerBlockedInAnIdleRead() throws Exception {
+        CompletableFuture<Arrival> idle = CompletableFuture.supplyAsync(() -> input.awaitData(Long.MAX_VALUE));
+        await().atMost(Duration.ofSeconds(2)).until(input::wakeForDrain);
+        client.close(); // the taker-over closes the socket; here the peer does, to end the blocked read
+        assertThat(idle.get(5, TimeUnit.SECONDS)).isEqualTo(Arrival.TAKEN_OVER);
+    }
+
+    @Test
+    void aLingeringWatcherHandsTheReadBackAndItsBytesAreKept() throws Exception {
+        assertThat(input.beginWatch()).isTrue();
+        assertThat(input.endWatch()).isFalse();
+        send("after\n"); // read by the watcher if it is still lingering, else by the handler
+        LineBuffer line = new LineBuffer();
+        assertThat(input.readLine(line, 256, deadline())).isEqualTo(LineEnd.LINE);
+        assertThat(new String(line.toBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("after");
+        assertThat(input.beginWatch()).isTrue(); // a new watch after the old watcher left
+        client.shutdownOutput();
+        assertThat(watchFailed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(input.endWatch()).isTrue();
+    }
+
+    @Test
     void aWatchFailsOnEndOfStreamAndAnEndedWatchDoesNot() throws Exception {
         assertThat(input.beginWatch()).isTrue();
         assertThat(input.endWatch()).isFalse();
         assertThat(input.beginWatch()).isTrue();
-        peer.close();
+        client.shutdownOutput();
         assertThat(watchFailed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(input.endWatch()).isTrue();
     }
