@@ -151,6 +151,27 @@ class SessionLifecycleIT {
     }
 
     @Test
+    void aFloodOfSessionCreationNeverExceedsTheCap() throws Exception {
+        try (TestApi api = TestApi.start(b -> b.maxSessions(20))) {
+            java.util.List<CompletableFuture<HttpResponse<String>>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                attempts.add(api.sendAsync(api.postRequest("/v1/sessions", null, null)));
+            }
+            int created = 0;
+            for (CompletableFuture<HttpResponse<String>> attempt : attempts) {
+                HttpResponse<String> response = attempt.get(20, TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    created++;
+                } else {
+                    assertError(response, 503, "max_sessions");
+                }
+            }
+            assertThat(created).isEqualTo(20);
+            assertThat(api.manager.stats().openSessions()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void h12SessionCapsAnswer503() {
         try (TestApi api = TestApi.start(b -> b.maxSessions(2))) {
             api.createSession();

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -223,9 +222,5 @@ public final class HttpSession {
     @Override
     public String toString() {
         return "HttpSession[" + id.substring(0, 6) + "…, conn " + engine.id() + "]";
-    }
-
-    static long nanos(long seconds) {
-        return TimeUnit.SECONDS.toNanos(seconds);
     }
 }
