@@ -286,4 +286,18 @@ class ConnectionIT {
             a.release("conn-int", held.token());
         }
     }
+
+    @Test
+    void ipv6LiteralsInBrackets() throws Exception {
+        try (TestServer v6 = TestServer.start(engine -> { }, tcp -> tcp.host("::1"))) {
+            String address = "[::1]:" + v6.server.localAddress().getPort();
+            try (DflockdConnection c = DflockdConnection.connect(address, ConnectOptions.defaults());
+                 DistributedLock lock = DistributedLock.builder("v6").servers(java.util.List.of(address)).build()) {
+                c.ping();
+                assertThat(lock.acquire()).isTrue();
+                assertThat(c.stats().lock("v6")).isPresent();
+                assertThat(c.toString()).contains("[::1]:");
+            }
+        }
+    }
 }

@@ -236,4 +236,20 @@ class DistributedLockIT {
             assertThat(server.holders("dl-interrupted-release")).isZero();
         }
     }
+
+    @Test
+    void aBlockedAcquireCancelledByAServerShutdownIsARetryableDraining() throws Exception {
+        TestServer draining = TestServer.start();
+        try (DistributedLock holder = DistributedLock.builder("dl-drain").servers(List.of(draining.address())).build();
+             DistributedLock waiter = DistributedLock.builder("dl-drain").servers(List.of(draining.address()))
+                     .build()) {
+            assertThat(holder.acquire()).isTrue();
+            Future<Boolean> blocked = waiter.acquireAsync();
+            await().atMost(Duration.ofSeconds(2)).until(() -> draining.waiters("dl-drain") == 1);
+            draining.close();
+            assertThatThrownBy(blocked::get).hasCauseInstanceOf(DrainingException.class)
+                    .satisfies(e -> assertThat(((DflockdException) e.getCause()).isRetryable()).isTrue());
+            assertThat(waiter.isHeld()).isFalse();
+        }
+    }
 }
