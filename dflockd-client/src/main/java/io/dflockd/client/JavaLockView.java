@@ -71,7 +71,14 @@ final class JavaLockView implements Lock {
     public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
         requireIdle();
         long nanos = unit.toNanos(time);
-        return holder.acquire(nanos <= 0 ? 0 : Arguments.seconds("time", Duration.ofNanos(nanos)));
+        if (nanos <= 0) {
+            return holder.acquire(0);
+        }
+        // the protocol's largest timeout is a little under Long.MAX_VALUE nanoseconds: clamp, as j.u.c callers
+        // commonly pass Long.MAX_VALUE to mean "forever"
+        long seconds = Math.min(Arguments.MAX_SECONDS, Arguments.seconds("time",
+                Duration.ofNanos(Math.min(nanos, Arguments.MAX_SECONDS * 1_000_000_000L))));
+        return holder.acquire(seconds);
     }
 
     /** {@link DistributedLock#release()}: from any thread; idempotent. */

@@ -53,11 +53,14 @@ class JavaLockIT {
             assertThat(first.tryLock(1, TimeUnit.SECONDS)).isTrue();
             assertThat(second.tryLock()).isFalse();
             assertThat(second.tryLock(500, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(second.tryLock(0, TimeUnit.SECONDS)).isFalse();
             ExecutorService other = Executors.newSingleThreadExecutor();
             other.submit(first::unlock).get(); // ownership is the token, not the thread
             other.shutdown();
             assertThat(a.isHeld()).isFalse();
             assertThat(runExclusively(second, () -> assertThat(b.isHeld()).isTrue())).isTrue();
+            assertThat(second.tryLock(Long.MAX_VALUE, TimeUnit.NANOSECONDS)).as("forever is clamped").isTrue();
+            second.unlock();
             assertThat(server.holders("jl-basic")).isZero();
         }
     }
