@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.dflockd.core.ResourceKey;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,6 +180,68 @@ class TlsIT {
             assertThat(waiter.readLine()).matches("ok [0-9a-f]{32} 33");
             LOG.info("C-12 TLS holder gone without close_notify to grant: {} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    /**
+     * The watcher's reads time out every {@value io.dflockd.tcp.internal.ConnectionInput#WATCHER_LINGER_MILLIS} ms;
+     * a TLS record that arrives in two halves, with a pause longer than that between them, must still be read whole.
+     */
+    @Test
+    void aTlsRecordSplitAcrossWatcherTimeoutsIsReadWhole() throws Exception {
+        SSLContext context = serverContext(rsa);
+        try (TestServer server = TestServer.start(engine -> { }, tcp -> tcp.tls(context));
+             WireClient holder = new WireClient(connect(server, rsa));
+             ServerSocket relay = new ServerSocket(0, 1, server.address().getAddress())) {
+            String token = holder.lock("k", "0");
+            Thread pump = new Thread(() -> relaySlowly(relay, server));
+            pump.setDaemon(true);
+            pump.start();
+            SSLSocket tls = (SSLSocket) clientContext(rsa).getSocketFactory()
+                    .createSocket(server.address().getAddress(), relay.getLocalPort());
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            try (WireClient c = new WireClient(tls)) {
+                c.frame("l", "k", "10");
+                await().atMost(PROMPTLY).until(() -> server.manager.view(ResourceKey.of("k"))
+                        .map(view -> view.waiters() == 1).orElse(false));
+                c.frame("ping", "_", "_"); // one record, relayed in two halves 500 ms apart
+                c.assertSilentFor(Duration.ofMillis(800));
+                assertThat(holder.request("r", "k", token)).isEqualTo("ok");
+                assertThat(c.readLine()).matches("ok [0-9a-f]{32} 33");
+                assertThat(c.readLine()).isEqualTo("ok");
+            }
+        }
+    }
+
+    /** Relays one connection; each chunk from the client goes on in two halves with a pause between them. */
+    private static void relaySlowly(ServerSocket relay, TestServer server) {
+        try (Socket client = relay.accept(); Socket upstream = new Socket()) {
+            upstream.connect(server.address());
+            Thread back = new Thread(() -> copy(upstream, client));
+            back.setDaemon(true);
+            back.start();
+            InputStream in = client.getInputStream();
+            java.io.OutputStream out = upstream.getOutputStream();
+            byte[] chunk = new byte[16_384];
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                out.write(chunk, 0, n / 2);
+                out.flush();
+                Thread.sleep(500); // the gap under test, not synchronisation
+                out.write(chunk, n / 2, n - n / 2);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the test is over
+        }
+    }
+
+    private static void copy(Socket from, Socket to) {
+        try {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException e) {
+            // the test is over
         }
     }
 
