@@ -1,8 +1,6 @@
 package io.dflockd.server;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -86,8 +84,7 @@ final class Cli {
         Optional<SSLContext> tls = settings.tls().isPresent()
                 ? Optional.of(TlsMaterial.load(settings.tls().get()))
                 : Optional.empty();
-        List<String> warnings = new ArrayList<>(auth.warnings());
-        return new LaunchPlan(settings, tls, auth.token(), warnings);
+        return new LaunchPlan(settings, tls, auth.token(), auth.warnings());
     }
 
     /** The picocli parser as configured for dflockd: no {@code @file} expansion, a repeated flag's last value wins. */

@@ -4,11 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The start-up warnings of SERVER.md §7.2: unless every listener is bound to a loopback address, each protection
- * limit left at 0 (unlimited) gets one WARN line. Host names are never resolved: only the literal {@code localhost}
+ * The start-up warnings of SERVER.md §7.2: unless every listener (TCP, and HTTP when enabled) is bound to a loopback
+ * address, each protection limit left at 0 (unlimited) gets one WARN line; the HTTP limits only when HTTP is on. Host names are never resolved: only the literal {@code localhost}
  * and IP literals in {@code 127.0.0.0/8} or {@code ::1} count as loopback.
  */
 final class ExposureWarnings {
@@ -42,13 +43,23 @@ final class ExposureWarnings {
     /** One warning per unlimited setting when a listener is exposed; none when every listener is on loopback. */
     static List<String> of(ServerSettings settings) {
         List<String> warnings = new ArrayList<>();
-        if (isLoopback(settings.host())) {
+        Optional<ServerSettings.HttpSettings> http = settings.http();
+        boolean everyListenerOnLoopback = isLoopback(settings.host())
+                && http.map(listener -> isLoopback(listener.host())).orElse(true);
+        if (everyListenerOnLoopback) {
             return warnings;
         }
-        String where = "a listener is not on loopback (tcp host '" + settings.host() + "')";
+        String where = "a listener is not on loopback (tcp host '" + settings.host() + "'"
+                + http.map(listener -> ", http host '" + listener.host() + "'").orElse("") + ")";
         addIfUnlimited(warnings, "--max-connections", settings.maxConnections(), where);
         addIfUnlimited(warnings, "--max-connections-per-ip", settings.maxConnectionsPerIp(), where);
         addIfUnlimited(warnings, "--max-waiters", settings.maxWaiters(), where);
+        http.ifPresent(listener -> {
+            addIfUnlimited(warnings, "--http-max-sessions", listener.maxSessions(), where);
+            addIfUnlimited(warnings, "--http-max-sessions-per-ip", listener.maxSessionsPerIp(), where);
+            addIfUnlimited(warnings, "--http-max-connections-per-ip", listener.maxConnectionsPerIp(), where);
+            addIfUnlimited(warnings, "--http-rate-limit-per-ip", listener.rateLimitPerIp(), where);
+        });
         return warnings;
     }
 

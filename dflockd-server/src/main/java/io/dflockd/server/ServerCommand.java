@@ -108,6 +108,49 @@ final class ServerCommand {
             description = "File holding the shared secret (env DFLOCKD_AUTH_TOKEN_FILE).")
     String authTokenFile;
 
+    @Option(names = "--http-port", paramLabel = "<port>", converter = ValueFormats.PortConverter.class,
+            description = "HTTP REST API port, 0 = off; must differ from --port (env DFLOCKD_HTTP_PORT, default 0).")
+    Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "<addr>",
+            description = "HTTP bind address (env DFLOCKD_HTTP_HOST, default: the --host value).")
+    String httpHost;
+
+    @Option(names = "--http-session-idle-timeout", paramLabel = "<s>",
+            converter = ValueFormats.SecondsConverter.class,
+            description = "Sessions idle 2 x this long are reaped, 0 = never"
+                    + " (env DFLOCKD_HTTP_SESSION_IDLE_S, default 20).")
+    Long httpSessionIdleTimeout;
+
+    @Option(names = "--http-max-sessions", paramLabel = "<n>", converter = ValueFormats.IntConverter.class,
+            description = "Live HTTP sessions, 0 = unlimited (env DFLOCKD_HTTP_MAX_SESSIONS, default 0).")
+    Integer httpMaxSessions;
+
+    @Option(names = "--http-max-sessions-per-ip", paramLabel = "<n>", converter = ValueFormats.IntConverter.class,
+            description = "Live HTTP sessions per client IP, 0 = unlimited"
+                    + " (env DFLOCKD_HTTP_MAX_SESSIONS_PER_IP, default 0).")
+    Integer httpMaxSessionsPerIp;
+
+    @Option(names = "--http-max-connections-per-ip", paramLabel = "<n>",
+            converter = ValueFormats.IntConverter.class,
+            description = "HTTP requests in progress per client IP, 0 = unlimited"
+                    + " (env DFLOCKD_HTTP_MAX_CONNECTIONS_PER_IP, default 0).")
+    Integer httpMaxConnectionsPerIp;
+
+    @Option(names = "--http-rate-limit-per-ip", paramLabel = "<n>", converter = ValueFormats.IntConverter.class,
+            description = "HTTP requests per second per client IP, 0 = no limit"
+                    + " (env DFLOCKD_HTTP_RATE_LIMIT_PER_IP, default 0).")
+    Integer httpRateLimitPerIp;
+
+    @Option(names = "--http-rate-limit-burst", paramLabel = "<n>", converter = ValueFormats.IntConverter.class,
+            description = "Rate-limit bucket size, 0 = the rate (env DFLOCKD_HTTP_RATE_LIMIT_BURST, default 0).")
+    Integer httpRateLimitBurst;
+
+    @Option(names = "--http-cors-allowed-origins", paramLabel = "<csv>",
+            description = "Comma-separated allowed CORS origins, * = any, empty = CORS off"
+                    + " (env DFLOCKD_HTTP_CORS_ALLOWED_ORIGINS).")
+    String httpCorsAllowedOrigins;
+
     @Option(names = "--debug", paramLabel = "<bool>", arity = "0..1", fallbackValue = "true",
             converter = ValueFormats.BooleanConverter.class,
             description = "Log at DEBUG level (env DFLOCKD_DEBUG, default false).")

@@ -3,6 +3,7 @@ package io.dflockd.server;
 import io.dflockd.core.LockManagerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param maxWaiters              most queued waiters per key, 0 = unlimited
  * @param fenceStateFile          fence state file; empty = clock-seeded fences
  * @param tls                     certificate and key files; empty = plaintext
+ * @param http                    the HTTP REST API listener; empty = off ({@code --http-port} 0)
  * @param debug                   DEBUG logging
  */
 record ServerSettings(
@@ -48,12 +50,14 @@ record ServerSettings(
         int maxWaiters,
         Optional<Path> fenceStateFile,
         Optional<TlsFiles> tls,
+        Optional<HttpSettings> http,
         boolean debug) {
 
     ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(fenceStateFile, "fenceStateFile");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(http, "http");
     }
 
     /** The certificate chain and private key files of the TLS listeners. */
@@ -61,6 +65,28 @@ record ServerSettings(
         TlsFiles {
             Objects.requireNonNull(certificateChain, "certificateChain");
             Objects.requireNonNull(privateKey, "privateKey");
+        }
+    }
+
+    /**
+     * The HTTP listener's own settings (SERVER.md §3.4); TLS, auth, read and shutdown timeouts are shared with TCP.
+     *
+     * @param host                bind address as given (defaults to the TCP host; empty = all addresses)
+     * @param port                HTTP port, non-zero and different from the TCP port
+     * @param sessionIdleTimeout  sessions idle twice this long are reaped; 0 = never
+     * @param maxSessions         live sessions, 0 = unlimited
+     * @param maxSessionsPerIp    live sessions per client IP, 0 = unlimited
+     * @param maxConnectionsPerIp requests in progress per client IP, 0 = unlimited
+     * @param rateLimitPerIp      requests per second per client IP, 0 = off
+     * @param rateLimitBurst      bucket size, 0 = the rate
+     * @param corsAllowedOrigins  allowed origins, {@code *} = any, empty = CORS off
+     */
+    record HttpSettings(String host, int port, Duration sessionIdleTimeout, int maxSessions, int maxSessionsPerIp,
+            int maxConnectionsPerIp, int rateLimitPerIp, int rateLimitBurst, List<String> corsAllowedOrigins) {
+        HttpSettings {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+            corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
         }
     }
 

@@ -4,6 +4,7 @@ import io.dflockd.core.LockManagerConfig;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,15 +56,44 @@ final class SettingsResolver {
         Optional<Path> fenceStateFile = path(command.fenceStateFile, "--fence-state-file",
                 "DFLOCKD_FENCE_STATE_FILE");
         Optional<ServerSettings.TlsFiles> tls = tlsFiles(command);
+        ServerSettings.HttpSettings http = httpSettings(command, host);
+        if (http.port() != 0 && http.port() == port) {
+            throw new ConfigException("--http-port must differ from --port");
+        }
         boolean debug = flag(command.debug, "--debug", "DFLOCKD_DEBUG", false);
         return new ServerSettings(host, port, readTimeout, writeTimeout, idleTimeout, shutdownTimeout,
                 maxConnections, maxConnectionsPerIp, autoRelease, defaultLeaseTtl, leaseSweepInterval, gcInterval,
-                gcMaxIdle, maxLocks, maxWaiters, fenceStateFile, tls, debug);
+                gcMaxIdle, maxLocks, maxWaiters, fenceStateFile, tls,
+                http.port() == 0 ? Optional.empty() : Optional.of(http), debug);
     }
 
     /** The non-empty value of an environment variable (an empty one counts as unset). */
     Optional<String> environmentValue(String name) {
         return Optional.ofNullable(environment.get(name)).filter(value -> !value.isEmpty());
+    }
+
+    /** Resolved and validated even when the HTTP API is off, so a bad value never goes unnoticed. */
+    private ServerSettings.HttpSettings httpSettings(ServerCommand command, String tcpHost) throws ConfigException {
+        int port = pick(command.httpPort, "--http-port", "DFLOCKD_HTTP_PORT", ValueFormats::parsePort,
+                "an integer in 0..65535", 0).value();
+        String host = text(command.httpHost, "DFLOCKD_HTTP_HOST").orElse(tcpHost);
+        Duration sessionIdleTimeout = seconds(command.httpSessionIdleTimeout, "--http-session-idle-timeout",
+                "DFLOCKD_HTTP_SESSION_IDLE_S", 20, Bound.NON_NEGATIVE);
+        int maxSessions = count(command.httpMaxSessions, "--http-max-sessions", "DFLOCKD_HTTP_MAX_SESSIONS", 0,
+                Bound.NON_NEGATIVE);
+        int maxSessionsPerIp = count(command.httpMaxSessionsPerIp, "--http-max-sessions-per-ip",
+                "DFLOCKD_HTTP_MAX_SESSIONS_PER_IP", 0, Bound.NON_NEGATIVE);
+        int maxConnectionsPerIp = count(command.httpMaxConnectionsPerIp, "--http-max-connections-per-ip",
+                "DFLOCKD_HTTP_MAX_CONNECTIONS_PER_IP", 0, Bound.NON_NEGATIVE);
+        int rateLimitPerIp = count(command.httpRateLimitPerIp, "--http-rate-limit-per-ip",
+                "DFLOCKD_HTTP_RATE_LIMIT_PER_IP", 0, Bound.NON_NEGATIVE);
+        int rateLimitBurst = count(command.httpRateLimitBurst, "--http-rate-limit-burst",
+                "DFLOCKD_HTTP_RATE_LIMIT_BURST", 0, Bound.NON_NEGATIVE);
+        List<String> corsAllowedOrigins = text(command.httpCorsAllowedOrigins, "DFLOCKD_HTTP_CORS_ALLOWED_ORIGINS")
+                .map(ValueFormats::parseCsv)
+                .orElse(List.of());
+        return new ServerSettings.HttpSettings(host, port, sessionIdleTimeout, maxSessions, maxSessionsPerIp,
+                maxConnectionsPerIp, rateLimitPerIp, rateLimitBurst, corsAllowedOrigins);
     }
 
     private Optional<ServerSettings.TlsFiles> tlsFiles(ServerCommand command) throws ConfigException {

@@ -71,6 +71,7 @@ class CliTest {
         everySetting().forEach(setting ->
                 assertThat(setting.read().apply(settings)).as(setting.flag()).isEqualTo(setting.defaultValue()));
         assertThat(settings.tls()).isEmpty();
+        assertThat(settings.http()).isEmpty();
         assertThat(run.plan().authToken()).isEmpty();
         assertThat(run.plan().tlsContext()).isEmpty();
         assertThat(run.plan().warnings()).isEmpty();
