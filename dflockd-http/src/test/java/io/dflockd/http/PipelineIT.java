@@ -218,6 +218,7 @@ class PipelineIT {
             }
             assertThat(ids).isEqualTo(expectedIds).hasSize(20);
             OpenApiStructure.validate(doc);
+            validateAgainstTheOpenApi31Schema(response.body());
         }
     }
 
@@ -253,6 +254,30 @@ class PipelineIT {
             assertThat(head.toLowerCase(Locale.ROOT)).contains("content-length: " + length + "\r\n")
                     .endsWith("\r\n\r\n");
         }
+    }
+
+    /**
+     * Validates the document with vert.x's OpenAPI contract loader, which checks it against the official OpenAPI 3.1
+     * JSON schema (2022-10-07) bundled in its jar and resolves every {@code $ref}.
+     */
+    private static void validateAgainstTheOpenApi31Schema(String document) throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.openapi.contract.OpenAPIContract contract = io.vertx.openapi.contract.OpenAPIContract
+                    .from(vertx, new io.vertx.core.json.JsonObject(document))
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(contract.getVersion().name()).isEqualTo("V3_1");
+            assertThat(contract.operations()).hasSize(Operation.values().length);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void openApiValidationFailsForAnInvalidDocument() {
+        assertThatThrownBy(() -> validateAgainstTheOpenApi31Schema(
+                "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"t\"},\"paths\":{}}"))
+                .isInstanceOf(Exception.class);
     }
 
     @Test
