@@ -88,6 +88,15 @@ class AuthIT {
     }
 
     @Test
+    void s1AConnectionCountsFromAcceptBeforeAuthenticating() {
+        try (TestServer server = withAuth(); WireClient c = server.client(); WireClient silent = server.client()) {
+            assertThat(c.request("auth", "_", TOKEN)).isEqualTo("ok");
+            assertThat(silent.socket().isConnected()).isTrue(); // connected, not authenticated
+            assertThat(c.request("stats", "_", "_")).startsWith("ok {\"connections\":2,");
+        }
+    }
+
+    @Test
     void p3AuthArgumentLineUpTo64KiBIsComparedAndLongerFails() {
         String longToken = "t".repeat(65_536);
         try (TestServer server = TestServer.start(engine -> { }, tcp -> tcp.authToken(longToken))) {

@@ -87,6 +87,23 @@ class SemanticsOverTcpIT {
     }
 
     @Test
+    void maxWaitersAnswersErrorMaxWaitersOnLAndEAndATryLockThatWouldQueue() {
+        try (TestServer server = TestServer.start(engine -> engine.maxWaiters(1), tcp -> { });
+             WireClient holder = server.client(); WireClient queued = server.client();
+             WireClient c = server.client()) {
+            String token = holder.lock("k", "0");
+            queued.frame("l", "k", "20");
+            awaitWaiters(server, "k", 1);
+            assertThat(c.request("l", "k", "5")).isEqualTo("error_max_waiters");
+            assertThat(c.request("l", "k", "0")).isEqualTo("error_max_waiters");
+            assertThat(c.request("e", "k", "")).isEqualTo("error_max_waiters");
+            assertThat(c.request("sl", "k", "5 1")).isEqualTo("error_max_waiters");
+            assertThat(holder.request("r", "k", token)).isEqualTo("ok");
+            assertThat(queued.readLine()).matches(GRANT);
+        }
+    }
+
+    @Test
     void f3LocksAreNotReentrant() {
         try (TestServer server = TestServer.start(); WireClient c = server.client()) {
             c.lock("k", "0 60");
