@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The start-up warnings of SERVER.md §7.2: unless every listener (TCP, and HTTP when enabled) is bound to a loopback
- * address, each protection limit left at 0 (unlimited) gets one WARN line; the HTTP limits only when HTTP is on. Host names are never resolved: only the literal {@code localhost}
- * and IP literals in {@code 127.0.0.0/8} or {@code ::1} count as loopback.
+ * address, each protection limit left at 0 (unlimited) gets one WARN line; the HTTP limits only when HTTP is on.
+ * Host names are never resolved: only the literal {@code localhost} and dotted-quad IPv4 literals in
+ * {@code 127.0.0.0/8} or IPv6 literals equal to {@code ::1} count as loopback.
  */
 final class ExposureWarnings {
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";

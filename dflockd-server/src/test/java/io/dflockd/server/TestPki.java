@@ -18,7 +18,7 @@ final class TestPki {
     final Path rsaPkcs8Key;
     /** The same RSA key as PKCS#1 ({@code RSA PRIVATE KEY}). */
     final Path rsaPkcs1Key;
-    /** Self-signed certificate of the RSA key. */
+    /** Self-signed certificate of the RSA key, valid for {@code localhost} and {@code 127.0.0.1}. */
     final Path rsaCert;
     /** An unrelated RSA key as PKCS#1, from {@code openssl genrsa -traditional}. */
     final Path otherRsaKey;
@@ -78,7 +78,7 @@ final class TestPki {
     private void generate() {
         String subject = "/CN=localhost";
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", rsaPkcs8Key, "-out", rsaCert,
-                "-days", "2", "-subj", subject);
+                "-days", "2", "-subj", subject, "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
         openssl("rsa", "-in", rsaPkcs8Key, "-out", rsaPkcs1Key, "-traditional");
         openssl("genrsa", "-traditional", "-out", otherRsaKey, "2048");
         openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ecPkcs8Key);
