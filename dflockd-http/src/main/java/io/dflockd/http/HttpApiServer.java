@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
     private static final long BUCKET_SWEEP_MINUTES = 5;
-    private static final long DRAIN_POLL_MILLIS = 10;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -199,17 +198,13 @@ public final class HttpApiServer implements AutoCloseable {
         draining.set(true);
         int ended = sessions.endAll().size();
         LOG.info("HTTP API draining: {} sessions closed", ended);
-        long deadline = System.nanoTime() + config.effectiveShutdownTimeout().toNanos();
         try {
-            while (handler.exchangesInProgress() > 0 && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
+            if (!handler.awaitNoExchanges(config.effectiveShutdownTimeout().toNanos())) {
+                LOG.warn("HTTP API: {} requests still in progress after the shutdown timeout; closing their "
+                        + "connections", handler.exchangesInProgress());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (handler.exchangesInProgress() > 0) {
-            LOG.warn("HTTP API: {} requests still in progress after the shutdown timeout; closing their connections",
-                    handler.exchangesInProgress());
         }
         close();
     }

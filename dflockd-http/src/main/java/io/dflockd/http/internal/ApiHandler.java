@@ -10,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ public final class ApiHandler implements HttpHandler {
     private final ServiceEndpoints service;
     private final LockEndpoints locks;
     private final AtomicInteger exchanges = new AtomicInteger();
+    private final ReentrantLock idleLock = new ReentrantLock();
+    private final Condition idle = idleLock.newCondition();
 
     public ApiHandler(Stages stages, ServiceEndpoints service, LockEndpoints locks) {
         this.stages = stages;
@@ -43,6 +47,23 @@ public final class ApiHandler implements HttpHandler {
         return exchanges.get();
     }
 
+    /** Waits until no exchange is being handled, at most {@code timeoutNanos}; returns whether none is. */
+    public boolean awaitNoExchanges(long timeoutNanos) throws InterruptedException {
+        idleLock.lock();
+        try {
+            long remaining = timeoutNanos;
+            while (exchanges.get() > 0) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = idle.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            idleLock.unlock();
+        }
+    }
+
     @Override
     public void handle(HttpExchange exchange) {
         exchanges.incrementAndGet();
@@ -50,7 +71,14 @@ public final class ApiHandler implements HttpHandler {
             corsStage(exchange);
         } finally {
             exchange.close();
-            exchanges.decrementAndGet();
+            if (exchanges.decrementAndGet() == 0) {
+                idleLock.lock();
+                try {
+                    idle.signalAll();
+                } finally {
+                    idleLock.unlock();
+                }
+            }
         }
     }
 
