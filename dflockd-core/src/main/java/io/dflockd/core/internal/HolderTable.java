@@ -112,11 +112,14 @@ final class HolderTable {
         return true;
     }
 
-    /** Removes holder {@code i}; a grant still on its way to its caller is revoked so the caller never returns it. */
-    void removeAt(int i) {
+    /**
+     * Removes holder {@code i}. A grant still on its way to its caller is revoked so the caller never returns it, unless
+     * it was {@code released} with its token (then the caller was granted it, and its bearer gave it back).
+     */
+    void removeAt(int i, boolean released) {
         Waiter w = pending[i];
         if (w != null) {
-            w.revoke();
+            w.revoke(released);
         }
         int last = --size;
         grants[i] = grants[last];

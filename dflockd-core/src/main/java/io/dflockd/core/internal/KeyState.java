@@ -210,7 +210,7 @@ final class KeyState {
         if (i < 0) {
             return NotHeld.INSTANCE; // no activity refresh: bogus tokens never keep a key alive
         }
-        removeHolder(i);
+        removeHolder(i, true);
         touch(now);
         promote(now);
         return Released.INSTANCE;
@@ -253,7 +253,7 @@ final class KeyState {
         for (int i = holders.size() - 1; i >= 0; i--) {
             if (holders.owner(i) == session) {
                 if (autoRelease) {
-                    holders.removeAt(i);
+                    holders.removeAt(i, false);
                     changed = true;
                 } else {
                     holders.markCollected(i);
@@ -310,7 +310,7 @@ final class KeyState {
         boolean removed = false;
         for (int i = holders.size() - 1; i >= 0; i--) { // backwards: removal swaps an already-seen entry into i
             if (holders.expireIfEnded(i, now)) {
-                removeHolder(i);
+                removeHolder(i, false);
                 removed = true;
             } else {
                 earliest = earlier(earliest, holders.leaseEnd(i));
@@ -360,7 +360,7 @@ final class KeyState {
         List<ResourceSnapshot.Holder> held = new ArrayList<>(holders.size());
         for (int i = 0; i < holders.size(); i++) {
             long end = holders.leaseEnd(i);
-            if (end != Waiter.REVOKED && !Deadlines.reached(now, end)) {
+            if (end != Waiter.REVOKED && end != Waiter.RELEASED && !Deadlines.reached(now, end)) {
                 held.add(new ResourceSnapshot.Holder(holders.grant(i).fence(), end - now, holders.owner(i).id()));
             }
         }
@@ -468,11 +468,11 @@ final class KeyState {
         touch(now);
     }
 
-    private void removeHolder(int i) {
+    private void removeHolder(int i, boolean released) {
         if (holders.isUncollected(i) && twoPhase != null && twoPhase.get(holders.owner(i)) == holders.grant(i)) {
             twoPhase.remove(holders.owner(i));
         }
-        holders.removeAt(i);
+        holders.removeAt(i, released);
     }
 
     private HashMap<EngineSession, Object> twoPhase() {

@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  *  end --deliver(now)-->  now + ttl  requester, only while now &lt; end (SEMANTICS 2.5: the lease restarts at delivery)
  *  end --renew(now, e)--> e          drainer, only while now &lt; end
  *  end --expireIfEnded--> REVOKED    drainer, only once now &ge; end
- *  end --revoke()-->      REVOKED    drainer: released, or auto-released because the session ended
+ *  end --revoke(false)--> REVOKED    drainer: auto-released because the session ended
+ *  end --revoke(true)-->  RELEASED   drainer: released with its token (by the requester after an interrupt race,
+ *                                    or by anyone who learned the token)
  * </pre>
  *
  * <p>Invariants:
@@ -37,14 +39,17 @@ import java.util.concurrent.locks.LockSupport;
  * <li>A failed {@link #tryGrant} means the drainer still owns the slot and gives it to the next waiter; a failed
  *     {@link #tryCancel} means the waiter was decided already; if it was granted, the requester owns the grant and
  *     must deliver it or release it.</li>
- * <li>Once REVOKED the lease is never revived: no CAS moves {@code leaseEnd} away from REVOKED.</li>
+ * <li>Once REVOKED or RELEASED the lease is never revived: no CAS moves {@code leaseEnd} away from them. Delivery of a
+ *     RELEASED grant still reports the grant (it was granted, then released by its bearer); of a REVOKED one, not.</li>
  * <li>A parked requester is always woken: it publishes {@code parked} before re-reading the decision, and the
  *     deciding thread reads {@code parked} after its CAS.</li>
  * </ol>
  */
 final class Waiter extends Command {
-    /** {@link #leaseEnd} once the holder has been removed: never a real lease end. */
+    /** {@link #leaseEnd} once the holder has been removed by expiry or session end: never a real lease end. */
     static final long REVOKED = Long.MIN_VALUE;
+    /** {@link #leaseEnd} once the holder has been released with its token: never a real lease end. */
+    static final long RELEASED = Long.MIN_VALUE + 1;
 
     private static final AtomicReferenceFieldUpdater<Waiter, Object> DECISION =
             AtomicReferenceFieldUpdater.newUpdater(Waiter.class, Object.class, "decision");
@@ -122,14 +127,14 @@ final class Waiter extends Command {
 
     /** Requester. Restarts the lease at delivery; false if it has ended or was revoked (then it stays so). */
     boolean deliver(long now) {
-        return renew(now, Deadlines.add(now, ttlNanos));
+        return leaseEnd == RELEASED || renew(now, Deadlines.add(now, ttlNanos));
     }
 
     /** Drainer or requester. Moves a still-valid lease end to {@code end}; invariant 4. */
     boolean renew(long now, long end) {
         for (;;) {
             long current = leaseEnd;
-            if (current == REVOKED || now - current >= 0) {
+            if (current == REVOKED || current == RELEASED || now - current >= 0) {
                 return false;
             }
             if (LEASE_END.compareAndSet(this, current, end)) {
@@ -142,7 +147,7 @@ final class Waiter extends Command {
     boolean expireIfEnded(long now) {
         for (;;) {
             long current = leaseEnd;
-            if (current == REVOKED) {
+            if (current == REVOKED || current == RELEASED) {
                 return true;
             }
             if (now - current < 0) {
@@ -154,9 +159,9 @@ final class Waiter extends Command {
         }
     }
 
-    /** Drainer only. The holder is gone (released, or auto-released with the session). */
-    void revoke() {
-        leaseEnd = REVOKED;
+    /** Drainer only. The holder is gone: {@code released} with its token, else expired or auto-released. */
+    void revoke(boolean released) {
+        leaseEnd = released ? RELEASED : REVOKED;
     }
 
     // ---- parking ------------------------------------------------------------------------------------------------
