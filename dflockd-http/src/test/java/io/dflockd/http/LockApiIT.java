@@ -296,6 +296,21 @@ class LockApiIT {
     }
 
     @Test
+    void keysRenderAlikeInViewsAndStats() throws Exception {
+        String sid = api.createSession();
+        api.acquire(sid, "ctl%01%7F%FF%C3%A9%22x");
+        byte[] view = api.client.send(api.request("/v1/locks/ctl%01%7F%FF%C3%A9%22x").build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] stats = api.client.send(api.request("/v1/stats").build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        String viewText = new String(view, java.nio.charset.StandardCharsets.UTF_8);
+        String statsText = new String(stats, java.nio.charset.StandardCharsets.UTF_8);
+        String rendered = viewText.substring("{\"key\":".length(), viewText.indexOf(",\"limit\""));
+        assertThat(rendered).isEqualTo("\"ctl\\u0001\u007f\ufffd\u00e9\\\"x\"");
+        assertThat(statsText).contains("{\"key\":" + rendered + ",");
+    }
+
+    @Test
     void h10UnknownPathsAnd405WithAllow() {
         HttpResponse<String> notFound = api.get("/nope");
         assertThat(notFound.body()).isEqualTo("{\"error\":\"not_found\"}\n");
