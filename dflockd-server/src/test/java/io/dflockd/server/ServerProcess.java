@@ -96,6 +96,21 @@ final class ServerProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGINT (what Ctrl-C does) with the {@code kill} command. */
+    void sigint() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -INT " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Waits for the process to end; returns the exit status. */
     int awaitExit() {
         try {

@@ -63,6 +63,21 @@ class ServerProcessIT {
     }
 
     @Test
+    void sigintAlsoDrainsAndExitsZero() {
+        try (ServerProcess server = ServerProcess.startJar(Map.of(), "--port", "0")) {
+            int port = server.awaitTcpPort();
+            try (WireClient idle = WireClient.connect(port)) {
+                assertThat(idle.request("ping\n_\n_\n")).isEqualTo("ok\n");
+                server.sigint();
+                assertThat(idle.readLine()).isEqualTo("error_draining\n");
+                assertThat(idle.closedByServer()).isTrue();
+            }
+            assertThat(server.awaitExit()).isZero();
+            assertThat(server.stderrText()).contains("shutdown complete");
+        }
+    }
+
+    @Test
     void usageErrorExitsWithStatusTwoAndOneLine() {
         try (ServerProcess server = ServerProcess.startJar(Map.of(), "--no-such-flag")) {
             assertThat(server.awaitExit()).isEqualTo(2);
