@@ -58,7 +58,20 @@ class PipelineIT {
             HttpResponse<String> created = api.send(api.request("/v1/sessions")
                     .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(created.statusCode()).isEqualTo(200);
+            String metrics = api.send(api.request("/metrics").header("Authorization", "Bearer " + TOKEN).build())
+                    .body();
+            assertThat(requests(metrics, "GET", "/v1/stats", "401")).isEqualTo(3.0);
+            assertThat(requests(metrics, "GET", "unmatched", "401")).isEqualTo(1.0);
+            assertThat(requests(metrics, "POST", "/v1/sessions", "401")).isEqualTo(1.0);
         }
+    }
+
+    /** The value of {@code dflockd_http_requests_total} for one label set (0 when absent). */
+    private static double requests(String exposition, String method, String path, String status) {
+        return PrometheusTextChecker.check(exposition).samples().stream()
+                .filter(s -> s.name().equals("dflockd_http_requests_total")
+                        && s.labels().equals(java.util.Map.of("method", method, "path", path, "status", status)))
+                .mapToDouble(PrometheusTextChecker.Sample::value).sum();
     }
 
     @Test
@@ -72,6 +85,7 @@ class PipelineIT {
                     + "\"rate limit exceeded\"}"));
             assertError(limited, 429, "rate_limited");
             assertError(api.get("/nowhere"), 429, "rate_limited");
+            assertError(api.get("/metrics"), 429, "rate_limited");
             for (int i = 0; i < 10; i++) {
                 assertThat(api.get("/health").statusCode()).isEqualTo(200);
                 assertThat(api.get("/ready").statusCode()).isEqualTo(200);
@@ -103,6 +117,9 @@ class PipelineIT {
             assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://a.example");
             assertThat(api.send(api.request("/health").header("Origin", "https://b.example").build()).headers()
                     .firstValue("Access-Control-Allow-Origin")).isEmpty();
+            String metrics = api.send(api.request("/metrics").header("Authorization", "Bearer " + TOKEN).build())
+                    .body();
+            assertThat(metrics).doesNotContain("method=\"OPTIONS\"").contains("path=\"/health\",status=\"200\"");
         }
         try (TestApi api = TestApi.start(b -> b.corsAllowedOrigins(List.of("*")))) {
             HttpResponse<String> any = api.send(api.request("/health").header("Origin", "https://z.example").build());
@@ -159,8 +176,8 @@ class PipelineIT {
             assertThat(paths).contains("/v1/locks/{key}", "/v1/locks/{key}/enqueue", "/v1/sessions/{id}/ping",
                     "/v1/semaphores/{key}", "unmatched", "/health").noneMatch(p -> p.contains("metric-"));
             assertThat(methods).contains("OTHER", "GET", "POST", "DELETE");
-            assertThat(metrics.body()).contains("dflockd_http_requests_total{method=\"DELETE\",path=\"/v1/locks/{key}\","
-                    + "status=\"405\"} 1");
+            assertThat(requests(metrics.body(), "DELETE", "/v1/locks/{key}", "405")).isEqualTo(1.0);
+            assertThat(requests(metrics.body(), "OTHER", "/health", "405")).isEqualTo(1.0);
             JsonNode stats = json(statsResponse);
             assertThat(exposition.value("dflockd_ready")).isEqualTo(1.0);
             assertThat(exposition.value("dflockd_connections")).isEqualTo(stats.get("connections").asDouble());
