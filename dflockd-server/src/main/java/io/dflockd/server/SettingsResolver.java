@@ -68,7 +68,7 @@ final class SettingsResolver {
     }
 
     /** The non-empty value of an environment variable (an empty one counts as unset). */
-    Optional<String> environmentValue(String name) {
+    private Optional<String> environmentValue(String name) {
         return Optional.ofNullable(environment.get(name)).filter(value -> !value.isEmpty());
     }
 
