@@ -1,14 +1,16 @@
 package io.dflockd.tcp.internal;
 
 import io.dflockd.core.Session;
-import io.dflockd.protocol.WireRules;
+import io.dflockd.protocol.ErrorStatus;
+import io.dflockd.protocol.ResponseEncoder;
+import io.dflockd.protocol.Request;
+import io.dflockd.protocol.RequestDecoder;
 import io.dflockd.tcp.internal.ConnectionInput.Arrival;
 import io.dflockd.tcp.internal.ConnectionInput.LineEnd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -32,10 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    private static final byte[] ERROR = reply("error");
-    private static final byte[] ERROR_AUTH = reply("error_auth");
-    private static final byte[] ERROR_DRAINING = reply("error_draining");
-    private static final byte[] OK = reply("ok");
+    private static final byte[] ERROR = ResponseEncoder.error(ErrorStatus.ERROR);
+    private static final byte[] ERROR_AUTH = ResponseEncoder.error(ErrorStatus.AUTH);
+    private static final byte[] ERROR_DRAINING = ResponseEncoder.error(ErrorStatus.DRAINING);
+    private static final byte[] OK = ResponseEncoder.ok();
     private static final long AUTH_FAILURE_PAUSE_MILLIS = 100;
     private static final Duration TLS_CLOSE_GRACE = Duration.ofSeconds(1);
 
@@ -61,10 +63,6 @@ public final class Connection implements Runnable {
         this.input = new ConnectionInput(this::readSocket,
                 task -> context.threads().start("dflockd-tcp-watch-" + session.id(), task), session::close);
         this.socket = raw;
-    }
-
-    private static byte[] reply(String status) {
-        return (status + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The engine session's id (stats {@code owner_conn_id}). */
@@ -147,26 +145,15 @@ public final class Connection implements Runnable {
         }
         if (arrival == Arrival.DATA) {
             FrameReader.Result frame = FrameReader.read(input, line, firstLineDeadline, readTimeoutNanos());
-            if (frame instanceof FrameReader.Frame complete && complete.isAuth()
-                    && check.get().matches(trim(complete.argument()))) {
+            if (frame instanceof FrameReader.Frame complete && RequestDecoder.decode(complete.commandLine(),
+                    complete.key(), complete.argument()) instanceof Request.Auth auth
+                    && check.get().matches(auth.token())) {
                 return write(OK);
             }
         }
         write(ERROR_AUTH);
         pauseAfterAuthFailure();
         return false;
-    }
-
-    private static byte[] trim(byte[] argument) {
-        int from = 0;
-        int to = argument.length;
-        while (from < to && WireRules.isWhitespace(argument[from])) {
-            from++;
-        }
-        while (to > from && WireRules.isWhitespace(argument[to - 1])) {
-            to--;
-        }
-        return java.util.Arrays.copyOfRange(argument, from, to);
     }
 
     private static void pauseAfterAuthFailure() {

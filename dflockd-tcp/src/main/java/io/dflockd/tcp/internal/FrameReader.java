@@ -3,6 +3,7 @@ package io.dflockd.tcp.internal;
 import io.dflockd.protocol.Command;
 import io.dflockd.protocol.WireRules;
 import io.dflockd.tcp.internal.ConnectionInput.LineEnd;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -33,18 +34,11 @@ final class FrameReader {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(argument, "argument");
         }
-
-        /** Whether the command line is exactly {@code auth}. */
-        boolean isAuth() {
-            return Arrays.equals(commandLine, AUTH);
-        }
     }
 
     /** The frame could not be completed: {@code end} is never {@link LineEnd#LINE}. */
     record Failure(LineEnd end) implements Result {
     }
-
-    private static final byte[] AUTH = Command.AUTH.wire().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Reads a frame whose first line must end by {@code firstDeadlineNanos}. */
     static Result read(ConnectionInput input, LineBuffer line, long firstDeadlineNanos, long readTimeoutNanos) {
@@ -53,7 +47,8 @@ final class FrameReader {
             return new Failure(end);
         }
         byte[] commandLine = stripCr(line);
-        int argumentCap = Arrays.equals(commandLine, AUTH) ? WireRules.MAX_AUTH_TOKEN_BYTES : WireRules.MAX_LINE_BYTES;
+        int argumentCap = Command.fromWire(new String(commandLine, StandardCharsets.ISO_8859_1))
+                .map(Command::argumentLineCap).orElse(WireRules.MAX_LINE_BYTES);
         end = input.readLine(line, WireRules.MAX_LINE_BYTES, nextDeadline(readTimeoutNanos));
         if (end != LineEnd.LINE) {
             return new Failure(end);
