@@ -34,11 +34,6 @@ public final class ConnectionThreads {
         return new ConnectionThreads(factory);
     }
 
-    /** Platform daemon threads, whatever the JDK. */
-    public static ConnectionThreads platform() {
-        return new ConnectionThreads(null);
-    }
-
     /** Whether threads started here are virtual. */
     public boolean virtual() {
         return virtualFactory != null;
