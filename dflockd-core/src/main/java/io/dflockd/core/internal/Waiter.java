@@ -127,7 +127,19 @@ final class Waiter extends Command {
 
     /** Requester. Restarts the lease at delivery; false if it has ended or was revoked (then it stays so). */
     boolean deliver(long now) {
-        return leaseEnd == RELEASED || renew(now, Deadlines.add(now, ttlNanos));
+        long end = Deadlines.add(now, ttlNanos);
+        for (;;) {
+            long current = leaseEnd; // one read decides: a release may land between two reads
+            if (current == RELEASED) {
+                return true;
+            }
+            if (current == REVOKED || now - current >= 0) {
+                return false;
+            }
+            if (LEASE_END.compareAndSet(this, current, end)) {
+                return true;
+            }
+        }
     }
 
     /** Drainer or requester. Moves a still-valid lease end to {@code end}; invariant 4. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Lincheck model checking of {@link Waiter}: the drainer's grant racing a requester's timeout and a session-close
  * cancel (invariants 1-3), and the lease of an undelivered grant racing delivery, renew and expiry (invariant 4).
- * Every interleaving must be linearizable against the same operations run one at a time.
+ * Every interleaving must be linearizable against the same operations run one at a time. Drainer-only operations
+ * share a non-parallel group, so they run on one thread, as in the engine.
  */
 public class WaiterLincheckTest {
     private static final Grant GRANT = new Grant(ResourceKey.of("k"), new Token(1, 2), Duration.ofSeconds(10));
@@ -25,7 +26,7 @@ public class WaiterLincheckTest {
     }
 
     /** The drainer grants, with a lease ending at 10. */
-    @Operation
+    @Operation(nonParallelGroup = "drainer")
     public boolean grant() {
         return waiter.tryGrant(GRANT, 10);
     }
@@ -37,7 +38,7 @@ public class WaiterLincheckTest {
     }
 
     /** The drainer, on session close. */
-    @Operation
+    @Operation(nonParallelGroup = "drainer")
     public boolean sessionClosed() {
         return waiter.tryCancel(SessionClosed.INSTANCE);
     }
@@ -56,9 +57,19 @@ public class WaiterLincheckTest {
     }
 
     /** The drainer's lazy upkeep at time 12: revokes the lease if it has ended by then. */
-    @Operation
+    @Operation(nonParallelGroup = "drainer")
     public boolean expireAt12() {
         return waiter.decision() == GRANT && waiter.expireIfEnded(12);
+    }
+
+    /** The drainer applies a release by the grant's token (its bearer) before or after delivery. */
+    @Operation(nonParallelGroup = "drainer")
+    public boolean releasedByBearer() {
+        if (waiter.decision() != GRANT || waiter.leaseEnd() == Waiter.RELEASED || waiter.leaseEnd() == Waiter.REVOKED) {
+            return false;
+        }
+        waiter.revoke(true);
+        return true;
     }
 
     @Operation
