@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,11 @@ final class Resource {
     private final AtomicBoolean retireQueued = new AtomicBoolean();
     private final Command upkeep = new Upkeep();
     private final Command retire = new Retire();
+
+    private static final AtomicLongFieldUpdater<Resource> EARLIEST_LEASE_END =
+            AtomicLongFieldUpdater.newUpdater(Resource.class, "earliestLeaseEnd");
+    private static final AtomicLongFieldUpdater<Resource> IDLE_SINCE =
+            AtomicLongFieldUpdater.newUpdater(Resource.class, "idleSince");
 
     private volatile boolean retired;
     private volatile long earliestLeaseEnd = Deadlines.NEVER;
@@ -179,16 +185,20 @@ final class Resource {
         }
     }
 
+    /**
+     * Invariant 4. Release stores (no full fence on the fast path): the sweeper and the collector may read a value
+     * one command old, which only delays or wastes one of their commands; the drainer re-checks everything.
+     */
     private void publish() {
         long earliest = state.earliestEnd();
         if (earliest != publishedEarliest) {
             publishedEarliest = earliest;
-            earliestLeaseEnd = earliest;
+            EARLIEST_LEASE_END.lazySet(this, earliest);
         }
         long idle = state.idleSince();
         if (idle != publishedIdle) {
             publishedIdle = idle;
-            idleSince = idle;
+            IDLE_SINCE.lazySet(this, idle);
         }
     }
 
