@@ -84,6 +84,25 @@ class SessionEndTest {
         }
     }
 
+    @ParameterizedTest(name = "autoRelease={0}")
+    @ValueSource(booleans = {true, false})
+    void l8AHolderWhoseSessionClosesHandsOnAtOnceOrOnlyWhenItsLeaseEnds(boolean autoRelease) throws Exception {
+        try (EngineFixture f = new EngineFixture(b -> b.autoReleaseOnSessionEnd(autoRelease))) {
+            Session leaving = f.engine.openSession();
+            Session next = f.engine.openSession();
+            granted(leaving.acquire(HELD, 1, Duration.ZERO, Duration.ofSeconds(10)));
+            CompletableFuture<AcquireOutcome> waiting = call(() -> next.acquire(HELD, 1, LONG));
+            awaitWaiters(f.engine, HELD, 1);
+            leaving.close();
+            if (!autoRelease) {
+                f.advanceSeconds(9);
+                assertThat(waiting).isNotDone();
+                f.advanceSeconds(2); // TTL plus at most one sweep interval
+            }
+            assertThat(get(waiting)).isInstanceOf(io.dflockd.core.Granted.class);
+        }
+    }
+
     @Test
     void d1WithAutoReleaseOffAHeldGrantCanStillBeReleasedWithItsToken() throws Exception {
         try (EngineFixture f = new EngineFixture(b -> b.autoReleaseOnSessionEnd(false))) {
