@@ -32,7 +32,7 @@ public final class Fences {
         long now = unixNanos(config.wallClock());
         if (config.fenceStateFile().isEmpty()) {
             FenceSource source = new ClockSeededFenceSource(now);
-            LOG.info("{}", source.describe());
+            LOG.debug("{}", source.describe()); // the lock manager logs describe() at INFO once it has started
             return source;
         }
         return openDurable(config.fenceStateFile().get(), now);
