@@ -7,4 +7,9 @@ public record Acquired(Grant grant) implements EnqueueOutcome {
     public Acquired {
         Objects.requireNonNull(grant, "grant");
     }
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.acquired(this);
+    }
 }

@@ -7,4 +7,9 @@ public record Granted(Grant grant) implements AcquireOutcome, WaitOutcome {
     public Granted {
         Objects.requireNonNull(grant, "grant");
     }
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.granted(this);
+    }
 }

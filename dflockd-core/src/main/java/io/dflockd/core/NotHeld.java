@@ -4,4 +4,9 @@ package io.dflockd.core;
 public record NotHeld() implements ReleaseOutcome, RenewOutcome {
     /** The only value anyone needs. */
     public static final NotHeld INSTANCE = new NotHeld();
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.notHeld(this);
+    }
 }

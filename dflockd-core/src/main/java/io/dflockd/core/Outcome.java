@@ -7,4 +7,7 @@ package io.dflockd.core;
  * adapter can switch over one closed set.
  */
 public sealed interface Outcome permits AcquireOutcome, EnqueueOutcome, WaitOutcome, ReleaseOutcome, RenewOutcome {
+
+    /** Calls the {@code visitor} method for this outcome's record and returns its result. */
+    <R> R accept(OutcomeVisitor<R> visitor);
 }

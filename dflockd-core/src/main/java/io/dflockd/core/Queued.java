@@ -4,4 +4,9 @@ package io.dflockd.core;
 public record Queued() implements EnqueueOutcome {
     /** The only value anyone needs. */
     public static final Queued INSTANCE = new Queued();
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.queued(this);
+    }
 }

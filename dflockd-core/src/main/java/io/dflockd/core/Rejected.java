@@ -8,4 +8,9 @@ public record Rejected(RejectReason reason) implements AcquireOutcome, EnqueueOu
     public Rejected {
         Objects.requireNonNull(reason, "reason");
     }
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.rejected(this);
+    }
 }

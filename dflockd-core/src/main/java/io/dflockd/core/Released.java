@@ -4,4 +4,9 @@ package io.dflockd.core;
 public record Released() implements ReleaseOutcome {
     /** The only value anyone needs. */
     public static final Released INSTANCE = new Released();
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.released(this);
+    }
 }

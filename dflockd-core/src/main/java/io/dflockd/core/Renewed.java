@@ -8,4 +8,9 @@ public record Renewed(Duration leaseTtl) implements RenewOutcome {
     public Renewed {
         Objects.requireNonNull(leaseTtl, "leaseTtl");
     }
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.renewed(this);
+    }
 }

@@ -4,4 +4,9 @@ package io.dflockd.core;
 public record SessionClosed() implements AcquireOutcome, EnqueueOutcome, WaitOutcome {
     /** The only value anyone needs. */
     public static final SessionClosed INSTANCE = new SessionClosed();
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.sessionClosed(this);
+    }
 }

@@ -4,4 +4,9 @@ package io.dflockd.core;
 public record TimedOut() implements AcquireOutcome, WaitOutcome {
     /** The only value anyone needs. */
     public static final TimedOut INSTANCE = new TimedOut();
+
+    @Override
+    public <R> R accept(OutcomeVisitor<R> visitor) {
+        return visitor.timedOut(this);
+    }
 }

@@ -4,6 +4,7 @@ import io.dflockd.core.Acquired;
 import io.dflockd.core.Granted;
 import io.dflockd.core.NotHeld;
 import io.dflockd.core.Outcome;
+import io.dflockd.core.OutcomeVisitor;
 import io.dflockd.core.Queued;
 import io.dflockd.core.RejectReason;
 import io.dflockd.core.Rejected;
@@ -13,9 +14,9 @@ import io.dflockd.core.SessionClosed;
 import io.dflockd.core.TimedOut;
 
 /**
- * The one place where engine outcomes become HTTP answers (HTTP.md §9, §11; SEMANTICS.md §10). The switch over
- * {@link RejectReason} is exhaustive without a default, so a new reason breaks the build until it is mapped here;
- * {@link #reply} covers every record of the sealed {@link Outcome} hierarchy.
+ * The one place where engine outcomes become HTTP answers (HTTP.md §9, §11; SEMANTICS.md §10). Exhaustive both ways:
+ * outcomes through an {@link OutcomeVisitor} and reject reasons through a {@code switch} without a default, so a new
+ * outcome or reason breaks the build until it is mapped here.
  */
 public final class OutcomeMapping {
     private OutcomeMapping() {
@@ -23,27 +24,55 @@ public final class OutcomeMapping {
 
     /** The answer for any operation outcome. */
     public static OpReply reply(Outcome outcome) {
-        if (outcome instanceof Granted granted) {
+        return outcome.accept(TO_REPLY);
+    }
+
+    private static final OutcomeVisitor<OpReply> TO_REPLY = new OutcomeVisitor<>() {
+        @Override
+        public OpReply granted(Granted granted) {
             return OpReply.granted("ok", granted.grant());
-        } else if (outcome instanceof Acquired acquired) {
+        }
+
+        @Override
+        public OpReply acquired(Acquired acquired) {
             return OpReply.granted("acquired", acquired.grant());
-        } else if (outcome instanceof Queued) {
+        }
+
+        @Override
+        public OpReply queued(Queued queued) {
             return OpReply.status("queued", true);
-        } else if (outcome instanceof TimedOut) {
+        }
+
+        @Override
+        public OpReply timedOut(TimedOut timedOut) {
             return OpReply.status("timeout", false);
-        } else if (outcome instanceof Released) {
+        }
+
+        @Override
+        public OpReply released(Released released) {
             return OpReply.noContent();
-        } else if (outcome instanceof Renewed renewed) {
+        }
+
+        @Override
+        public OpReply renewed(Renewed renewed) {
             return OpReply.ok(JsonBodies.renewed(renewed.leaseTtl()));
-        } else if (outcome instanceof NotHeld) {
+        }
+
+        @Override
+        public OpReply notHeld(NotHeld notHeld) {
             return OpReply.error(notHeld());
-        } else if (outcome instanceof Rejected rejected) {
+        }
+
+        @Override
+        public OpReply rejected(Rejected rejected) {
             return OpReply.error(rejection(rejected.reason()));
-        } else if (outcome instanceof SessionClosed) {
+        }
+
+        @Override
+        public OpReply sessionClosed(SessionClosed sessionClosed) {
             return OpReply.error(sessionGone());
         }
-        throw new IllegalArgumentException("unmapped outcome " + outcome);
-    }
+    };
 
     /**
      * The answer for a refusal. {@link RejectReason#SHUTTING_DOWN} is {@code 503 draining} for a request that starts

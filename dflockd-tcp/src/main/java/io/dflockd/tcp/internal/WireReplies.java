@@ -4,6 +4,7 @@ import io.dflockd.core.Acquired;
 import io.dflockd.core.Granted;
 import io.dflockd.core.NotHeld;
 import io.dflockd.core.Outcome;
+import io.dflockd.core.OutcomeVisitor;
 import io.dflockd.core.Queued;
 import io.dflockd.core.RejectReason;
 import io.dflockd.core.Rejected;
@@ -18,9 +19,8 @@ import io.dflockd.protocol.Response;
  * The one place where engine outcomes become TCP replies (SEMANTICS.md §10, TCP column). Every other class of the
  * adapter deals in {@link Outcome}s and {@link Response}s, never in status strings.
  *
- * <p>The reject reasons are mapped by an exhaustive {@code switch} expression, so a new {@link RejectReason} breaks
- * the build until it is mapped here. Java 17 has no pattern {@code switch} over the sealed {@link Outcome}, so the
- * outcome records are matched in one {@code instanceof} chain whose last branch fails loudly.
+ * <p>Exhaustive both ways: outcomes through an {@link OutcomeVisitor} and reject reasons through a {@code switch}
+ * expression without a default, so a new outcome or reason breaks the build until it is mapped here.
  */
 final class WireReplies {
     private static final Response ERROR = new Response.Failure(ErrorStatus.ERROR);
@@ -30,32 +30,55 @@ final class WireReplies {
 
     /** The reply for {@code outcome}. */
     static Response of(Outcome outcome) {
-        if (outcome instanceof Granted granted) {
+        return outcome.accept(TO_REPLY);
+    }
+
+    private static final OutcomeVisitor<Response> TO_REPLY = new OutcomeVisitor<>() {
+        @Override
+        public Response granted(Granted granted) {
             return new Response.Granted(granted.grant().token().hex(), granted.grant().leaseTtl().getSeconds());
         }
-        if (outcome instanceof Acquired acquired) {
+
+        @Override
+        public Response acquired(Acquired acquired) {
             return new Response.Acquired(acquired.grant().token().hex(), acquired.grant().leaseTtl().getSeconds());
         }
-        if (outcome instanceof Queued) {
+
+        @Override
+        public Response queued(Queued queued) {
             return new Response.Queued();
         }
-        if (outcome instanceof TimedOut) {
+
+        @Override
+        public Response timedOut(TimedOut timedOut) {
             return new Response.TimedOut();
         }
-        if (outcome instanceof Renewed renewed) {
-            return new Response.Renewed(renewed.leaseTtl().getSeconds());
-        }
-        if (outcome instanceof Released) {
+
+        @Override
+        public Response released(Released released) {
             return new Response.Ok();
         }
-        if (outcome instanceof NotHeld || outcome instanceof SessionClosed) {
-            return ERROR; // token not held; a call cut short because its connection is ending
+
+        @Override
+        public Response renewed(Renewed renewed) {
+            return new Response.Renewed(renewed.leaseTtl().getSeconds());
         }
-        if (outcome instanceof Rejected rejected) {
+
+        @Override
+        public Response notHeld(NotHeld notHeld) {
+            return ERROR;
+        }
+
+        @Override
+        public Response rejected(Rejected rejected) {
             return new Response.Failure(of(rejected.reason()));
         }
-        throw new IllegalStateException("unmapped outcome " + outcome);
-    }
+
+        @Override
+        public Response sessionClosed(SessionClosed sessionClosed) {
+            return ERROR; // a call cut short because its connection is ending
+        }
+    };
 
     /** The error status for {@code reason}. */
     static ErrorStatus of(RejectReason reason) {
