@@ -60,7 +60,7 @@ public final class OutcomeMapping {
 
         @Override
         public OpReply notHeld(NotHeld notHeld) {
-            return OpReply.error(notHeld());
+            return OpReply.error(OutcomeMapping.notHeld());
         }
 
         @Override
@@ -70,7 +70,7 @@ public final class OutcomeMapping {
 
         @Override
         public OpReply sessionClosed(SessionClosed sessionClosed) {
-            return OpReply.error(sessionGone());
+            return OpReply.error(OutcomeMapping.sessionGone());
         }
     };
 
