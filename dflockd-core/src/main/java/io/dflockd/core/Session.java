@@ -73,6 +73,23 @@ public interface Session extends AutoCloseable {
     Optional<ResourceView> view(ResourceKey key);
 
     /**
+     * The time until the last lease of this session's current grants ends; empty when it holds none. Counts every
+     * grant the session owns, including a two-phase grant promoted from the queue that no {@link #awaitGrant} has
+     * collected yet; a grant still on its way to a blocked call counts with the lease it has now (it restarts at
+     * delivery). Names no token. Empty once the session is closed (whatever it left held is no longer its own).
+     *
+     * <p>Any thread. Asks each key this session has used (one engine command per key, never blocking on a waiter)
+     * and changes nothing: no upkeep, no activity refresh. Meant for an adapter deciding whether an idle session may
+     * be reaped (HTTP.md section 6.4); the answer can be stale as soon as it returns.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}; it exists only so that decorators written before
+     * this method compile. Sessions of a {@link LockManager} implement it.
+     */
+    default Optional<Duration> longestRemainingLease() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement longestRemainingLease");
+    }
+
+    /**
      * Ends the session: blocked calls end with {@link SessionClosed}, waiters leave their queues, two-phase state is
      * dropped, and with auto-release the grants are released and handed on. Idempotent; never blocks on a waiter.
      */

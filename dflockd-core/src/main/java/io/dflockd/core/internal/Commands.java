@@ -114,6 +114,25 @@ final class Commands {
         }
     }
 
+    /** The session's longest remaining lease on the key, in nanoseconds (0: none, or the key is gone). */
+    static final class LongestLease extends Keyed<Long> {
+        private final EngineSession session;
+
+        LongestLease(EngineSession session) {
+            this.session = session;
+        }
+
+        @Override
+        void apply(KeyState state, long now) {
+            complete(state.longestRemainingLease(session, now));
+        }
+
+        @Override
+        Long absent() {
+            return 0L;
+        }
+    }
+
     /** Phase one; may create the key again after a collection, so it is re-routed like an acquire. */
     static final class Enqueue extends Reply<EnqueueOutcome> {
         final EngineSession session;

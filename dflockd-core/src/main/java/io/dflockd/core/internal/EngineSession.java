@@ -166,6 +166,15 @@ final class EngineSession implements Session {
     }
 
     @Override
+    public Optional<Duration> longestRemainingLease() {
+        if (!open) {
+            return Optional.empty();
+        }
+        long nanos = requests.longestRemainingLease(this);
+        return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    @Override
     public void close() {
         List<Resource> index;
         synchronized (indexLock) {

@@ -379,6 +379,24 @@ final class KeyState {
                 position == 0 ? OptionalInt.empty() : OptionalInt.of(position), now - lastActivity);
     }
 
+    /**
+     * The nanoseconds until the last valid lease of {@code session}'s grants on this key ends, 0 when it holds none.
+     * Changes nothing (no upkeep): a lease that has ended but not been removed yet counts as gone (SEMANTICS 3.3).
+     */
+    long longestRemainingLease(EngineSession session, long now) {
+        long longest = 0;
+        for (int i = 0; i < holders.size(); i++) {
+            if (holders.owner(i) != session) {
+                continue;
+            }
+            long end = holders.leaseEnd(i);
+            if (end != Waiter.REVOKED && end != Waiter.RELEASED && !Deadlines.reached(now, end)) {
+                longest = Math.max(longest, end == Deadlines.NEVER ? Long.MAX_VALUE : end - now);
+            }
+        }
+        return longest;
+    }
+
     long earliestEnd() {
         return earliestEnd;
     }

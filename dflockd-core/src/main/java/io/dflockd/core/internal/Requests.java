@@ -248,6 +248,38 @@ final class Requests {
         }
     }
 
+    /** The longest remaining lease, in nanoseconds, of {@code session}'s grants on the keys it used; 0 if none. */
+    long longestRemainingLease(EngineSession session) {
+        long longest = 0;
+        for (Resource resource : session.touchedResources()) {
+            longest = Math.max(longest, longestRemainingLease(resource, session));
+        }
+        return longest;
+    }
+
+    private long longestRemainingLease(Resource resource, EngineSession session) {
+        for (;;) {
+            if (resource.tryEnter()) {
+                try {
+                    KeyState state = resource.enteredState();
+                    if (state != null) {
+                        return state.longestRemainingLease(session, engine.clock().nanoTime());
+                    }
+                } finally {
+                    resource.exit();
+                }
+                resource = engine.liveResource(resource.key); // retired: holds nothing; its successor may
+                if (resource == null) {
+                    return 0;
+                }
+                continue;
+            }
+            Commands.LongestLease command = new Commands.LongestLease(session);
+            resource.submit(command);
+            return command.await();
+        }
+    }
+
     // ---- waiting ------------------------------------------------------------------------------------------------
 
     /**

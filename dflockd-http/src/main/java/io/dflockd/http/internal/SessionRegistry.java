@@ -1,7 +1,6 @@
 package io.dflockd.http.internal;
 
 import io.dflockd.core.LockManager;
-import io.dflockd.core.ResourceView;
 import io.dflockd.core.Session;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -162,7 +161,10 @@ public final class SessionRegistry {
 
     /**
      * One reaper pass (HTTP.md §6.4): ends every session with no request in flight, last seen more than 2 × the idle
-     * timeout ago, and no delivered grant whose lease is still running.
+     * timeout ago, and no grant whose lease is still running. The engine answers for the grants
+     * ({@link Session#longestRemainingLease()}), so a two-phase grant promoted while nobody polled holds the session
+     * off too. A grant promoted between that check and the seal is undone by the close like any grant racing a
+     * DELETE (§6.5).
      */
     public void reapIdle() {
         if (idleTimeoutNanos == 0) {
@@ -170,6 +172,8 @@ public final class SessionRegistry {
         }
         long now = System.nanoTime();
         for (HttpSession session : sessions.values()) {
+            // the engine answers for leases now; the adapter-side record of delivered grants is no longer read
+            session.deliveredGrants().clear();
             if (session.busy() || now - session.lastSeenNanos() <= 2 * idleTimeoutNanos || holdsLiveLease(session)) {
                 continue;
             }
@@ -181,20 +185,9 @@ public final class SessionRegistry {
         }
     }
 
-    /** Whether a grant this session was given still has a running lease; forgets grants that are gone. */
-    private boolean holdsLiveLease(HttpSession session) {
-        boolean live = false;
-        for (var entry : List.copyOf(session.deliveredGrants().entrySet())) {
-            Optional<ResourceView> view = manager.view(entry.getValue());
-            boolean held = view.isPresent() && view.get().holders().stream()
-                    .anyMatch(h -> h.fence() == entry.getKey().fence() && !h.leaseRemaining().isZero());
-            if (held) {
-                live = true;
-            } else {
-                session.forget(entry.getKey());
-            }
-        }
-        return live;
+    /** Whether a grant the session owns still has a running lease (one engine command per key it used). */
+    private static boolean holdsLiveLease(HttpSession session) {
+        return session.engine().longestRemainingLease().isPresent();
     }
 
     /** Live sessions. */
