@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         versionProvider = ServerCommand.VersionProvider.class,
         usageHelpAutoWidth = true,
-        customSynopsis = "Usage: dflockd [flags]",
+        customSynopsis = "dflockd [flags]",
         description = {
             "Distributed FIFO lock and semaphore server.",
             "Every flag can also be set by its environment variable; a flag on the command line wins.",
