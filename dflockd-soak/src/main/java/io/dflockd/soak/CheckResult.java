@@ -1,0 +1,30 @@
+package io.dflockd.soak;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the {@link HistoryChecker} found.
+ *
+ * @param operations the operations checked
+ * @param grants     the distinct grants the history revealed
+ * @param counts     violations per rule (rules without violations are absent)
+ * @param violations the first violations of each rule, with their history excerpts
+ */
+public record CheckResult(long operations, long grants, Map<Rule, Long> counts, List<Violation> violations) {
+    public CheckResult {
+        counts = counts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(counts));
+        violations = List.copyOf(violations);
+    }
+
+    /** The total number of violations, detailed or not. */
+    public long violationCount() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether no rule was broken. */
+    public boolean isClean() {
+        return counts.isEmpty();
+    }
+}
