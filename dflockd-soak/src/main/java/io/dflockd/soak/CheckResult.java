@@ -1,6 +1,5 @@
 package io.dflockd.soak;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public record CheckResult(long operations, long grants, Map<Rule, Long> counts, List<Violation> violations) {
     public CheckResult {
-        counts = counts.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(counts));
+        counts = Map.copyOf(counts);
         violations = List.copyOf(violations);
     }
 

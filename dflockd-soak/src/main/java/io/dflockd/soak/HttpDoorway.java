@@ -106,7 +106,12 @@ final class HttpDoorway implements Doorway {
             return Answer.unknown("HTTP " + e.getCause());
         }
         int status = response.statusCode();
-        JsonNode reply = status == 204 ? json.createObjectNode() : parse(response.body());
+        JsonNode reply;
+        try {
+            reply = status == 204 ? json.createObjectNode() : parse(response.body());
+        } catch (UncheckedIOException e) {
+            return Answer.unknown(status + " with a body that is not JSON");
+        }
         if (status == 204) {
             return Answer.ok(0);
         } else if (status == 200 && reply.has("remaining_s")) {

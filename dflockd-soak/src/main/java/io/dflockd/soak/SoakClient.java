@@ -49,6 +49,7 @@ final class SoakClient implements Runnable {
     private final List<Stale> stale = new ArrayList<>();
     /** Keys whose two-phase state is a grant acquired at once and not yet collected: key name -> token. */
     private final Map<String, String> uncollected = new HashMap<>();
+    private volatile Throwable crash;
     private Doorway doorway;
     private String session = "";
     private int sessions;
@@ -63,6 +64,11 @@ final class SoakClient implements Runnable {
         this.deadlineNanos = deadlineNanos;
         this.shorteningRenews = shorteningRenews;
         this.random = new SplittableRandom(seed);
+    }
+
+    /** What ended the loop abnormally, if anything (a bug in the soak tool or a door throwing). */
+    Throwable crash() {
+        return crash;
     }
 
     /** The history; read only after the client's thread has ended. */
@@ -81,6 +87,8 @@ final class SoakClient implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            crash = e;
         } finally {
             if (doorway != null) {
                 close();

@@ -57,6 +57,14 @@ public record SoakReport(SoakConfig config, Duration elapsed, String javaVersion
         return all;
     }
 
+    /** Violations per rule, the checker's and the end checks' together. */
+    public Map<Rule, Long> countsByRule() {
+        Map<Rule, Long> counts = new EnumMap<>(Rule.class);
+        counts.putAll(check.counts());
+        endChecks.forEach(v -> counts.merge(v.rule(), 1L, Long::sum));
+        return counts;
+    }
+
     /** A human-readable summary. */
     public String toText() {
         StringBuilder b = new StringBuilder();
@@ -68,7 +76,7 @@ public record SoakReport(SoakConfig config, Duration elapsed, String javaVersion
         b.append("answers:\n");
         new TreeMap<>(answers).forEach((answer, n) -> b.append(String.format("  %-32s %d%n", answer, n)));
         b.append("violations: ").append(violationCount()).append('\n');
-        new TreeMap<>(check.counts()).forEach((rule, n) -> b.append(String.format("  %-18s %d%n", rule, n)));
+        countsByRule().forEach((rule, n) -> b.append(String.format("  %-18s %d%n", rule, n)));
         violations().forEach(v -> b.append("  ").append(v).append('\n'));
         return b.toString();
     }
@@ -90,10 +98,7 @@ public record SoakReport(SoakConfig config, Duration elapsed, String javaVersion
         new TreeMap<>(answers).forEach(answerNode::put);
         root.put("violations_total", violationCount());
         ObjectNode counts = root.putObject("violations_by_rule");
-        new TreeMap<>(check.counts()).forEach((rule, n) -> counts.put(rule.name(), n));
-        if (!endChecks.isEmpty()) {
-            counts.put(Rule.NOT_IDLE.name(), counts.path(Rule.NOT_IDLE.name()).asLong() + endChecks.size());
-        }
+        countsByRule().forEach((rule, n) -> counts.put(rule.name(), n));
         ArrayNode details = root.putArray("violations");
         for (Violation v : violations()) {
             ObjectNode node = details.addObject();

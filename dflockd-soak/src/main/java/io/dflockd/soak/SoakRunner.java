@@ -109,6 +109,11 @@ public final class SoakRunner {
             if (!threads.get(i).isAlive()) {
                 history.addAll(clients.get(i).history());
             }
+            Throwable crash = clients.get(i).crash();
+            if (crash != null) {
+                endViolations.add(new Violation(Rule.UNEXPECTED_ANSWER, "client " + i + " crashed: " + crash,
+                        List.of()));
+            }
         }
         LOG.info("soak: checking {} operations", history.size());
         CheckResult check = new HistoryChecker(config.margin(), true).check(history);
