@@ -25,16 +25,18 @@ final class HttpLockDriver implements Driver {
     private final String[] releasePaths;
     private final byte[] acquireBody;
     private final HolderLedger ledger;
+    private final long holdNanos;
     private boolean closing;
 
     private HttpLockDriver(HttpConnection http, String session, String[] acquirePaths, String[] releasePaths,
-            byte[] acquireBody, HolderLedger ledger) {
+            byte[] acquireBody, HolderLedger ledger, long holdNanos) {
         this.http = http;
         this.session = session;
         this.acquirePaths = acquirePaths;
         this.releasePaths = releasePaths;
         this.acquireBody = acquireBody;
         this.ledger = ledger;
+        this.holdNanos = holdNanos;
     }
 
     static Driver.Factory factory(Connector connector, LoadOptions options, String[] keyNames, HolderLedger ledger) {
@@ -64,7 +66,8 @@ final class HttpLockDriver implements Driver {
                 if (session == null) {
                     throw new IOException("session creation failed: " + created.status() + " " + created.bodyText());
                 }
-                return new HttpLockDriver(http, session, acquire, release, acquireBody, ledger);
+                return new HttpLockDriver(http, session, acquire, release, acquireBody, ledger,
+                        options.hold().toNanos());
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
@@ -90,6 +93,7 @@ final class HttpLockDriver implements Driver {
             throw new IOException("unexpected acquire reply: " + acquired.bodyText());
         }
         boolean exclusive = ledger.acquired(key);
+        Hold.park(holdNanos);
         ledger.releasing(key);
         byte[] releaseBody = ("{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.US_ASCII);
         HttpConnection.Reply released = send(releasePaths[key], releaseBody);

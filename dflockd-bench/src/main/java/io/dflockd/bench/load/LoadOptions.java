@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param duration          the measured window
  * @param warmup            the unmeasured window before it
  * @param keys              which keys the operations use
+ * @param hold              how long a worker keeps each grant before releasing it (a critical section), usually 0
  * @param limit             1 for locks ({@code l}/{@code r}), more for a semaphore ({@code sl}/{@code sr})
  * @param leaseTtlSeconds   requested lease, 0 = the server's default
  * @param acquireTimeoutSeconds how long an acquire may wait before it counts as a timeout
@@ -31,7 +32,7 @@ import java.util.OptionalLong;
  * @param name              the base name of the result files
  */
 record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String host, int port, int httpPort,
-        int workers, Duration duration, Duration warmup, KeyLayout keys, int limit, long leaseTtlSeconds,
+        int workers, Duration duration, Duration warmup, KeyLayout keys, Duration hold, int limit, long leaseTtlSeconds,
         long acquireTimeoutSeconds, Optional<String> authToken, TlsMode tls, Optional<Path> caFile,
         OptionalLong serverPid, int runs, Path outDir, String name) {
 
@@ -41,6 +42,7 @@ record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(hold, "hold");
         Objects.requireNonNull(authToken, "authToken");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(caFile, "caFile");
@@ -52,7 +54,7 @@ record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String
     /** The same options for another scenario (the matrix and the echo baseline reuse everything else). */
     LoadOptions withScenario(Transport newTransport, int newWorkers, KeyLayout newKeys) {
         return new LoadOptions(newTransport, false, false, host, port, httpPort, newWorkers, duration, warmup,
-                newKeys, limit, leaseTtlSeconds, acquireTimeoutSeconds, authToken, tls, caFile, serverPid, runs,
+                newKeys, hold, limit, leaseTtlSeconds, acquireTimeoutSeconds, authToken, tls, caFile, serverPid, runs,
                 outDir, name);
     }
 

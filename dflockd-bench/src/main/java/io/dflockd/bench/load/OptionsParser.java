@@ -25,6 +25,7 @@ final class OptionsParser {
             "  --duration <d>            measured window: 10s, 500ms, 2m or seconds (default 10s)",
             "  --warmup <d>              unmeasured window first (default 2s)",
             "  --keys distinct|hot|<K>   one key per worker, one shared key, or K shared keys (default distinct)",
+            "  --hold <d>                keep each grant this long before releasing it (default 0)",
             "  --limit <n>               semaphore limit: uses sl/sr (default 1: a lock, l/r)",
             "  --lease-ttl <s>           lease TTL in seconds, 0 = server default (default 0)",
             "  --acquire-timeout <s>     acquire wait before a timeout is counted (default 30)",
@@ -55,6 +56,7 @@ final class OptionsParser {
     private Duration duration = Duration.ofSeconds(10);
     private Duration warmup = Duration.ofSeconds(2);
     private KeyLayout keys = KeyLayout.distinct();
+    private Duration hold = Duration.ZERO;
     private int limit = 1;
     private long leaseTtl;
     private long acquireTimeout = 30;
@@ -141,6 +143,9 @@ final class OptionsParser {
             case "--keys":
                 keys = keys(value);
                 break;
+            case "--hold":
+                hold = duration(flag, value, true);
+                break;
             case "--limit":
                 limit = (int) number(flag, value, 1, MAX_LIMIT);
                 break;
@@ -192,7 +197,7 @@ final class OptionsParser {
         transport = echoOnly ? Transport.ECHO : http ? Transport.HTTP : Transport.TCP;
         TlsMode tls = caFile.isPresent() ? TlsMode.CA_FILE : tlsTrustAll ? TlsMode.TRUST_ALL : TlsMode.OFF;
         return new LoadOptions(transport, withEcho, matrix, host, port, httpPort, workers, duration, warmup, keys,
-                limit, leaseTtl, acquireTimeout, authToken, tls, caFile, serverPid, runs, outDir, name);
+                hold, limit, leaseTtl, acquireTimeout, authToken, tls, caFile, serverPid, runs, outDir, name);
     }
 
     private static String requireNonBlank(String flag, String value) throws UsageException {

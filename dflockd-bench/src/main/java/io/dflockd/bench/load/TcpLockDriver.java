@@ -31,9 +31,10 @@ final class TcpLockDriver implements Driver {
     private final byte[][] acquireFrames;
     private final boolean semaphore;
     private final HolderLedger ledger;
+    private final long holdNanos;
 
     private TcpLockDriver(Socket socket, WireKey[] keys, byte[][] acquireFrames, boolean semaphore,
-            HolderLedger ledger) throws IOException {
+            HolderLedger ledger, long holdNanos) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.lines = new LineReader(socket.getInputStream());
@@ -41,6 +42,7 @@ final class TcpLockDriver implements Driver {
         this.acquireFrames = acquireFrames;
         this.semaphore = semaphore;
         this.ledger = ledger;
+        this.holdNanos = holdNanos;
     }
 
     /** A factory of TCP drivers on {@code keyNames}, all reporting to {@code ledger}. */
@@ -58,10 +60,11 @@ final class TcpLockDriver implements Driver {
             frames[i] = RequestEncoder.encode(acquire);
         }
         Optional<String> token = options.authToken();
+        long holdNanos = options.hold().toNanos();
         return worker -> {
             Socket socket = connector.open();
             try {
-                TcpLockDriver driver = new TcpLockDriver(socket, keys, frames, semaphore, ledger);
+                TcpLockDriver driver = new TcpLockDriver(socket, keys, frames, semaphore, ledger, holdNanos);
                 if (token.isPresent()) {
                     driver.authenticate(token.get());
                 }
@@ -92,6 +95,7 @@ final class TcpLockDriver implements Driver {
             return failure(acquired);
         }
         boolean exclusive = ledger.acquired(key);
+        Hold.park(holdNanos);
         ledger.releasing(key);
         String token = ((Response.Granted) acquired).token();
         out.write(RequestEncoder.encode(semaphore ? Request.Release.semaphore(keys[key], token)
