@@ -37,8 +37,12 @@ public interface Session extends AutoCloseable {
             throws InterruptedException;
 
     /**
-     * Asynchronous {@link #acquire(ResourceKey, int, Duration, Duration)}. The future is completed on an executor,
-     * never inside the engine. Cancelling it cancels the waiter; a grant that wins that race is released.
+     * Asynchronous {@link #acquire(ResourceKey, int, Duration, Duration)}; never blocks on a waiter. A pending call
+     * holds no thread: its timeout runs on the manager's clock, and the future is completed on one of the manager's
+     * {@code dflockd-async-N} threads (virtual on JDK 21+), never inside the engine, or before it is returned when
+     * the answer is immediate. A grant's lease starts when the future is completed. Cancelling the future cancels the
+     * waiter; a grant that wins that race is released. Dependent stages that block should use the {@code ...Async}
+     * stage methods with an executor of their own.
      */
     CompletableFuture<AcquireOutcome> acquireAsync(ResourceKey key, int limit, Duration timeout, Duration leaseTtl);
 
@@ -57,7 +61,10 @@ public interface Session extends AutoCloseable {
      */
     WaitOutcome awaitGrant(ResourceKey key, Duration timeout) throws InterruptedException;
 
-    /** Asynchronous {@link #awaitGrant}; completed on an executor; cancelling it cancels the waiter. */
+    /**
+     * Asynchronous {@link #awaitGrant}, completed as {@link #acquireAsync(ResourceKey, int, Duration, Duration)} is;
+     * cancelling the future cancels the waiter (the two-phase entry is gone either way).
+     */
     CompletableFuture<WaitOutcome> awaitGrantAsync(ResourceKey key, Duration timeout);
 
     /** Releases the grant named by {@code token} (bearer: any session may). Never blocks on other keys' work. */

@@ -100,9 +100,11 @@ final class EngineSession implements Session {
     @Override
     public CompletableFuture<AcquireOutcome> acquireAsync(ResourceKey key, int limit, Duration timeout,
             Duration leaseTtl) {
-        checkRequest(key, limit, timeout, leaseTtl);
-        return requests.async(() -> acquire(key, limit, timeout, leaseTtl), requests::undoGrant,
-                Engine.SHUTTING_DOWN);
+        long timeoutNanos = checkRequest(key, limit, timeout, leaseTtl);
+        if (!open) {
+            return CompletableFuture.completedFuture(SessionClosed.INSTANCE);
+        }
+        return requests.acquireAsync(this, key, limit, timeoutNanos, leaseTtl);
     }
 
     @Override
@@ -135,8 +137,7 @@ final class EngineSession implements Session {
 
     @Override
     public CompletableFuture<WaitOutcome> awaitGrantAsync(ResourceKey key, Duration timeout) {
-        checkTimeout(key, timeout);
-        return requests.async(() -> awaitGrant(key, timeout), requests::undoGrant, Engine.SHUTTING_DOWN);
+        return requests.awaitGrantAsync(this, key, checkTimeout(key, timeout));
     }
 
     @Override

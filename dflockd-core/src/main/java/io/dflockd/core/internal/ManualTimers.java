@@ -1,6 +1,7 @@
 package io.dflockd.core.internal;
 
 import io.dflockd.core.ManualNanoClock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,6 +29,13 @@ final class ManualTimers implements Timers {
     }
 
     @Override
+    public Scheduled at(long deadline, Runnable task) {
+        OneShot shot = new OneShot(task);
+        clock.schedule(deadline, shot);
+        return shot;
+    }
+
+    @Override
     public void every(long periodNanos, Runnable task) {
         schedule(Deadlines.add(clock.nanoTime(), periodNanos), periodNanos, task);
     }
@@ -44,5 +52,27 @@ final class ManualTimers implements Timers {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** A task the clock runs once unless cancelled first; cancelling drops the task (and what it holds) at once. */
+    private final class OneShot implements Runnable, Scheduled {
+        private final AtomicReference<Runnable> task;
+
+        OneShot(Runnable task) {
+            this.task = new AtomicReference<>(task);
+        }
+
+        @Override
+        public void run() {
+            Runnable due = task.getAndSet(null);
+            if (due != null && !closed) {
+                due.run();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            task.set(null);
+        }
     }
 }

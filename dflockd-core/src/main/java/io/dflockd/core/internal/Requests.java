@@ -18,20 +18,13 @@ import io.dflockd.core.Token;
 import io.dflockd.core.WaitOutcome;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * How a caller's request reaches its resource and how the caller waits: inline when it can become the drainer, else
  * through the mailbox; then, for a queued request, spin-then-park on its {@link Waiter} until granted, timed out,
- * interrupted or cancelled. Any thread; never called from inside a drain loop.
+ * interrupted or cancelled. An asynchronous call parks nothing: an {@link AsyncCall} listens to the waiter instead.
+ * Any thread; never called from inside a drain loop.
  */
 final class Requests {
     /** Spins of a waiter before it parks: a hand-off that comes within a few microseconds costs no park/unpark. */
@@ -39,28 +32,39 @@ final class Requests {
     private static final Rejected LEASE_EXPIRED = new Rejected(RejectReason.LEASE_EXPIRED);
 
     private final Engine engine;
-    private final ThreadPoolExecutor async;
+    private final Completions completions = new Completions();
 
     Requests(Engine engine) {
         this.engine = engine;
-        AtomicInteger threads = new AtomicInteger();
-        this.async = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "dflockd-async-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
     }
 
     // ---- acquire ------------------------------------------------------------------------------------------------
 
     AcquireOutcome acquire(EngineSession session, ResourceKey key, int limit, long timeoutNanos, Duration ttl)
             throws InterruptedException {
+        Object result = startAcquire(session, key, limit, timeoutNanos > 0, ttl, Thread.currentThread());
+        return (AcquireOutcome) (result instanceof Waiter waiter ? block(waiter, deadline(timeoutNanos)) : result);
+    }
+
+    /** {@link #acquire} holding no thread while it waits; the outcome is delivered on {@link Completions}. */
+    CompletableFuture<AcquireOutcome> acquireAsync(EngineSession session, ResourceKey key, int limit, long timeoutNanos,
+            Duration ttl) {
+        Object result = startAcquire(session, key, limit, timeoutNanos > 0, ttl, null);
+        return result instanceof Waiter waiter ? AsyncCall.start(this, waiter, deadline(timeoutNanos))
+                : CompletableFuture.completedFuture((AcquireOutcome) result);
+    }
+
+    /**
+     * Applies an acquire inline or sends it through the mailbox: a final outcome, or the {@link Waiter} now queued or
+     * on its way, which wakes {@code requester} (null: nobody parks; the caller attaches a listener). A try-lock
+     * ({@code mayQueue} false) sent through the mailbox is decided without queueing, so it needs no deadline.
+     */
+    private Object startAcquire(EngineSession session, ResourceKey key, int limit, boolean mayQueue, Duration ttl,
+            Thread requester) {
         if (engine.isShuttingDown()) {
             return Engine.SHUTTING_DOWN;
         }
         long ttlNanos = Deadlines.nanos(ttl);
-        boolean mayQueue = timeoutNanos > 0;
         for (;;) {
             Object found = engine.resourceFor(key, limit);
             if (found instanceof Rejected rejected) {
@@ -71,25 +75,20 @@ final class Requests {
                 return SessionClosed.INSTANCE;
             }
             if (resource.tryEnter()) {
-                Object result;
                 try {
                     KeyState state = resource.enteredState();
-                    if (state == null) {
-                        continue; // retired meanwhile: find the live resource (exit runs in finally)
+                    if (state != null) {
+                        return state.acquireInline(session, ttl, ttlNanos, mayQueue, engine.clock().nanoTime());
                     }
-                    result = state.acquireInline(session, ttl, ttlNanos, mayQueue, engine.clock().nanoTime());
                 } finally {
                     resource.exit();
                 }
-                if (result instanceof Waiter waiter) {
-                    return (AcquireOutcome) block(waiter, deadline(timeoutNanos));
-                }
-                return (AcquireOutcome) result;
+                continue; // retired meanwhile: find the live resource
             }
-            Waiter waiter = new Waiter(session, ttl, ttlNanos, mayQueue, limit, Thread.currentThread());
+            Waiter waiter = new Waiter(session, ttl, ttlNanos, mayQueue, limit, requester);
             waiter.resource = resource;
             resource.submit(waiter);
-            return (AcquireOutcome) block(waiter, mayQueue ? deadline(timeoutNanos) : Deadlines.NEVER);
+            return waiter;
         }
     }
 
@@ -127,13 +126,32 @@ final class Requests {
     }
 
     WaitOutcome awaitGrant(EngineSession session, ResourceKey key, long timeoutNanos) throws InterruptedException {
+        Object result = startAwait(session, key, timeoutNanos > 0);
+        if (result instanceof Waiter waiter) {
+            waiter.attach(Thread.currentThread());
+            return (WaitOutcome) block(waiter, deadline(timeoutNanos));
+        }
+        return (WaitOutcome) result;
+    }
+
+    /**
+     * {@link #awaitGrant} holding no thread while it waits. Finding the session's entry is one short command to the key
+     * (answered by its drainer, never held up by a waiter); the wait itself is an {@link AsyncCall}.
+     */
+    CompletableFuture<WaitOutcome> awaitGrantAsync(EngineSession session, ResourceKey key, long timeoutNanos) {
+        Object result = startAwait(session, key, timeoutNanos > 0);
+        return result instanceof Waiter waiter ? AsyncCall.start(this, waiter, deadline(timeoutNanos))
+                : CompletableFuture.completedFuture((WaitOutcome) result);
+    }
+
+    /** Phase two up to the wait: a final outcome, or the session's queued {@link Waiter}, now the caller's to wait on. */
+    private Object startAwait(EngineSession session, ResourceKey key, boolean mayBlock) {
         if (!session.isOpen()) {
             return SessionClosed.INSTANCE;
         }
         if (engine.isShuttingDown()) {
             return Engine.SHUTTING_DOWN;
         }
-        boolean mayBlock = timeoutNanos > 0;
         Object result = null;
         while (result == null) {
             Resource resource = engine.liveResource(key);
@@ -155,11 +173,7 @@ final class Requests {
                 result = command.await();
             }
         }
-        if (result instanceof Waiter waiter) {
-            waiter.attach(Thread.currentThread());
-            return (WaitOutcome) block(waiter, deadline(timeoutNanos));
-        }
-        return (WaitOutcome) result;
+        return result;
     }
 
     // ---- bearer operations --------------------------------------------------------------------------------------
@@ -293,7 +307,7 @@ final class Requests {
         for (;;) {
             Object decision = waiter.decision();
             if (decision != null) {
-                return decision instanceof Grant grant ? deliver(waiter, grant) : (Outcome) decision;
+                return outcomeOf(waiter);
             }
             if (Thread.interrupted()) {
                 if (waiter.tryCancel(TimedOut.INSTANCE)) {
@@ -318,7 +332,15 @@ final class Requests {
         }
     }
 
-    /** SEMANTICS 2.5: the lease restarts at delivery; a lease that ended (or was revoked) first is not returned. */
+    /**
+     * Requester, once {@code waiter} is decided: its outcome for the caller, delivering a grant. SEMANTICS 2.5: the
+     * lease restarts at delivery; a lease that ended (or was revoked) first is not returned.
+     */
+    Outcome outcomeOf(Waiter waiter) {
+        Object decision = waiter.decision();
+        return decision instanceof Grant grant ? deliver(waiter, grant) : (Outcome) decision;
+    }
+
     private Outcome deliver(Waiter waiter, Grant grant) {
         if (waiter.deliver(engine.clock().nanoTime())) {
             return new Granted(grant);
@@ -327,53 +349,30 @@ final class Requests {
         return waiter.session.isOpen() ? LEASE_EXPIRED : SessionClosed.INSTANCE;
     }
 
+    /**
+     * The deadline of a call that has just queued; {@link Deadlines#NEVER} for a try-lock (timeout 0), which is only
+     * queued when it went through the mailbox, where the drainer refuses it without queueing.
+     */
     private long deadline(long timeoutNanos) {
-        return Deadlines.add(engine.clock().nanoTime(), timeoutNanos);
+        return timeoutNanos > 0 ? Deadlines.add(engine.clock().nanoTime(), timeoutNanos) : Deadlines.NEVER;
     }
 
-    // ---- asynchronous forms -------------------------------------------------------------------------------------
+    // ---- for asynchronous calls ---------------------------------------------------------------------------------
 
-    /**
-     * Runs the blocking {@code call} on an engine thread (never a drainer) and completes the future there. Cancelling
-     * the future interrupts the call, which then leaves nothing queued; an outcome the future can no longer take
-     * (it was cancelled first) is handed to {@code undo}, which releases a grant.
-     */
-    <T> CompletableFuture<T> async(Callable<T> call, Consumer<T> undo, T refused) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            try {
-                T outcome = call.call();
-                if (!future.complete(outcome)) {
-                    undo.accept(outcome);
-                }
-            } catch (InterruptedException e) {
-                future.cancel(false);
-            } catch (Exception | Error e) { // every failure reaches the caller instead of a dead thread
-                future.completeExceptionally(e);
-            }
-            return null;
-        });
-        future.whenComplete((outcome, failure) -> {
-            if (future.isCancelled()) {
-                task.cancel(true);
-            }
-        });
-        try {
-            async.execute(task);
-        } catch (RejectedExecutionException closed) {
-            future.complete(refused);
-        }
-        return future;
+    Timers timers() {
+        return engine.timers();
+    }
+
+    Completions completions() {
+        return completions;
+    }
+
+    /** Releases a grant nobody can receive any more (shutdown included). */
+    void giveBack(Grant grant) {
+        releaseAnyway(grant.key(), grant.token());
     }
 
     void close() {
-        async.shutdown();
-    }
-
-    /** Releases a grant that nobody can receive any more. */
-    void undoGrant(Outcome outcome) {
-        if (outcome instanceof Granted granted) {
-            releaseAnyway(granted.grant().key(), granted.grant().token());
-        }
+        completions.close();
     }
 }

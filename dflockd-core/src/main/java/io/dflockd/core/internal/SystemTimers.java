@@ -1,15 +1,22 @@
 package io.dflockd.core.internal;
 
 import io.dflockd.core.NanoClock;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Timers on a real clock: timed parking, and one daemon thread ({@code dflockd-sweeper}) for periodic work. */
+/**
+ * Timers on a real clock: timed parking, and one daemon thread ({@code dflockd-sweeper}) for periodic work and the
+ * deadlines of asynchronous calls (cancelled ones leave its queue at once).
+ */
 final class SystemTimers implements Timers {
     private static final Logger LOG = LoggerFactory.getLogger(SystemTimers.class);
+
+    private static final Scheduled NOTHING = () -> { };
 
     private final NanoClock clock;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -39,6 +46,25 @@ final class SystemTimers implements Timers {
     @Override
     public void wakeAt(Thread requester, long deadline) {
         // parkNanos wakes the requester by itself
+    }
+
+    @Override
+    public Scheduled at(long deadline, Runnable task) {
+        long delay = Math.max(0, deadline - clock.nanoTime());
+        try {
+            ScheduledFuture<?> future = scheduler.schedule(() -> runLogged(task), delay, TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException closed) {
+            return NOTHING;
+        }
+    }
+
+    private static void runLogged(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("engine timer task failed", e);
+        }
     }
 
     @Override

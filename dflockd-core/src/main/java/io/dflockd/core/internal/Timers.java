@@ -13,10 +13,23 @@ interface Timers extends AutoCloseable {
     /** Requester, once before it first parks with {@code deadline}: arranges to be woken then. */
     void wakeAt(Thread requester, long deadline);
 
+    /**
+     * Any thread. Runs {@code task} once at (about) {@code deadline}, never inside a drain loop of the caller; the
+     * handle cancels it if it has not run yet. Production runs it on the timer thread; a manual clock, in the thread
+     * that advances the clock past {@code deadline}. Once closed, nothing runs (the engine has ended every waiter).
+     */
+    Scheduled at(long deadline, Runnable task);
+
     /** Runs {@code task} every {@code periodNanos}, first one period from now. Never concurrently with itself. */
     void every(long periodNanos, Runnable task);
 
-    /** Stops the periodic tasks. Idempotent. */
+    /** A task scheduled with {@link #at}. */
+    interface Scheduled {
+        /** Any thread. The task will not run if it has not started yet. Idempotent. */
+        void cancel();
+    }
+
+    /** Stops the periodic tasks and drops the scheduled ones. Idempotent. */
     @Override
     void close();
 }

@@ -43,6 +43,9 @@ import java.util.concurrent.locks.LockSupport;
  *     RELEASED grant still reports the grant (it was granted, then released by its bearer); of a REVOKED one, not.</li>
  * <li>A parked requester is always woken: it publishes {@code parked} before re-reading the decision, and the
  *     deciding thread reads {@code parked} after its CAS.</li>
+ * <li>An asynchronous requester's {@link Listener} hears of the decision at least once: {@link #listen} publishes it
+ *     before re-reading the decision, and the deciding thread reads it after its CAS (so the listener must be
+ *     idempotent). The deciding thread may be a drainer: the listener must not run user code.</li>
  * </ol>
  */
 final class Waiter extends Command {
@@ -69,6 +72,7 @@ final class Waiter extends Command {
     private volatile long leaseEnd;
     private volatile Thread thread;
     private volatile boolean parked;
+    private volatile Listener listener;
 
     /** Drainer only: a two-phase waiter nobody has attached to with a blocking wait yet. */
     boolean twoPhase;
@@ -197,7 +201,23 @@ final class Waiter extends Command {
         }
     }
 
+    /**
+     * Requester. Makes {@code decided} the one to tell instead of a parked thread (an asynchronous call); tells it at
+     * once if the waiter is decided already (invariant 6).
+     */
+    void listen(Listener decided) {
+        listener = decided;
+        if (decision != null) { // invariant 6: listener published before the decision is re-read
+            decided.decided();
+        }
+    }
+
     private void wake() {
+        Listener decided = listener;
+        if (decided != null) { // invariant 6: read after the CAS
+            decided.decided();
+            return;
+        }
         Thread requester = thread;
         if (requester != null && parked) { // invariant 5: read after the CAS
             LockSupport.unpark(requester);
@@ -219,6 +239,15 @@ final class Waiter extends Command {
     @Override
     void abort(RuntimeException failure) {
         tryRefuse(new io.dflockd.core.Rejected(io.dflockd.core.RejectReason.SHUTTING_DOWN));
+    }
+
+    /** Who is told of the decision of a waiter nobody parks on. */
+    interface Listener {
+        /**
+         * Any thread, a drainer included; may be called more than once for one decision. Must only hand the work on
+         * (to an executor), never run user code.
+         */
+        void decided();
     }
 
     String describe(ResourceKey key) {

@@ -20,10 +20,12 @@
  *     (it was granted; its bearer gave it back); one that expired, or was auto-released with its session, is not
  *     (LEASE_EXPIRED, or SessionClosed). Every other grant keeps its lease in a plain array of the holder table, so
  *     the uncontended path allocates only the token, the grant and the outcome (72 bytes per acquire + release).</li>
- * <li><b>Asynchronous forms</b> run the blocking call on a daemon engine thread ({@code dflockd-async-N}, a cached
- *     pool) and complete the future there; cancelling the future interrupts that call, which leaves nothing queued
- *     and releases a grant that raced the cancel. Simple and never inside a drain loop; the cost is one parked
- *     platform thread per pending asynchronous call.</li>
+ * <li><b>Asynchronous forms</b> hold no thread while pending ({@link io.dflockd.core.internal.AsyncCall}): the
+ *     waiter's decision (grant, timeout, session end, shutdown, cancellation) hands the completion to
+ *     {@link io.dflockd.core.internal.Completions} (a virtual thread per completion on JDK 21+, a small daemon pool
+ *     before), the timeout is a task of the engine's timers, and cancelling the future goes through the waiter's
+ *     CAS; a grant that wins that race is released. Only {@code awaitGrantAsync} makes one short synchronous
+ *     round-trip to the key's drainer to find the session's entry.</li>
  * <li><b>Awaiting a queued two-phase entry</b> turns the entry's waiter into an ordinary waiter owned by the blocked
  *     caller, and the (session, key) entry is gone from then on: a concurrent enqueue on the same key by the same
  *     session is accepted and queues behind it.</li>
