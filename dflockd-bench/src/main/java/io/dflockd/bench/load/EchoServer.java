@@ -35,7 +35,12 @@ final class EchoServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on an ephemeral port and starts accepting. */
     static EchoServer start() throws IOException {
-        ServerSocket listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        return start(0);
+    }
+
+    /** Binds 127.0.0.1:{@code port} (0: ephemeral) and starts accepting. */
+    static EchoServer start(int port) throws IOException {
+        ServerSocket listener = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
         EchoServer server = new EchoServer(listener);
         Thread accept = new Thread(server::acceptLoop, "echo-accept");
         accept.setDaemon(true);

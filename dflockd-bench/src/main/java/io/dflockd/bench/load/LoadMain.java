@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The load tool's entry point (see {@code dflockd-bench/LOAD.md}):
@@ -45,6 +46,9 @@ public final class LoadMain {
             return EXIT_USAGE;
         }
         try {
+            if (options.serveEcho()) {
+                return serveEcho(options, out);
+            }
             LoadReport report = run(options, out);
             String base = options.name().isEmpty() ? defaultName(options) : options.name();
             Files.createDirectories(options.outDir());
@@ -71,7 +75,7 @@ public final class LoadMain {
         double loadBefore = loadAverage();
         out.println(String.format(Locale.ROOT, "dflockd load tool on JDK %s, %d cpus, load average %.2f",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadBefore));
-        try (ScenarioRunner runner = new ScenarioRunner()) {
+        try (ScenarioRunner runner = new ScenarioRunner(options.echoPort())) {
             if (options.matrix()) {
                 return Matrix.run(options, runner, out, loadBefore, startedAt);
             }
@@ -90,6 +94,16 @@ public final class LoadMain {
             }
             return new LoadReport(startedAt, options, runs, List.of(), List.of(), loadBefore, loadAverage(),
                     runner.echoVirtual());
+        }
+    }
+
+    /** Serves the echo baseline in this process until it is killed (the baseline as its own process). */
+    private static int serveEcho(LoadOptions options, PrintStream out) throws IOException, InterruptedException {
+        try (EchoServer echo = EchoServer.start(options.port())) {
+            out.println("echo baseline serving on " + echo.address() + (echo.virtualThreads() ? " (virtual threads)"
+                    : " (platform threads)") + "; stop it with kill " + ProcessHandle.current().pid());
+            new CountDownLatch(1).await();
+            return EXIT_OK;
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -30,11 +31,15 @@ import java.util.OptionalLong;
  * @param runs              repetitions per matrix cell (the median is reported)
  * @param outDir            where the JSON result and the charts go
  * @param name              the base name of the result files
+ * @param echoPort          an external echo server's port ({@code --serve-echo} in another process), or empty to
+ *                          start one in this process
+ * @param serveEcho         only serve the echo baseline on {@code port} until killed
  */
 record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String host, int port, int httpPort,
         int workers, Duration duration, Duration warmup, KeyLayout keys, Duration hold, int limit, long leaseTtlSeconds,
         long acquireTimeoutSeconds, Optional<String> authToken, TlsMode tls, Optional<Path> caFile,
-        OptionalLong serverPid, int runs, Path outDir, String name) {
+        OptionalLong serverPid, int runs, Path outDir, String name, OptionalInt echoPort,
+        boolean serveEcho) {
 
     LoadOptions {
         Objects.requireNonNull(transport, "transport");
@@ -49,13 +54,14 @@ record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String
         Objects.requireNonNull(serverPid, "serverPid");
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(echoPort, "echoPort");
     }
 
     /** The same options for another scenario (the matrix and the echo baseline reuse everything else). */
     LoadOptions withScenario(Transport newTransport, int newWorkers, KeyLayout newKeys) {
         return new LoadOptions(newTransport, false, false, host, port, httpPort, newWorkers, duration, warmup,
                 newKeys, hold, limit, leaseTtlSeconds, acquireTimeoutSeconds, authToken, tls, caFile, serverPid, runs,
-                outDir, name);
+                outDir, name, echoPort, false);
     }
 
     /** The scenario's label in tables, e.g. {@code tcp distinct 32w}. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Parses and validates the load tool's command line; every bad value is a {@link UsageException} naming it. */
@@ -20,6 +21,8 @@ final class OptionsParser {
             "  --http                    drive the HTTP API instead of TCP (one session per worker)",
             "  --echo                    also run the built-in echo baseline with the same workers",
             "  --echo-only               run only the echo baseline (no server needed)",
+            "  --echo-port <n>           use an echo server already serving on this port (other process)",
+            "  --serve-echo              only serve the echo baseline on --port until killed (for --echo-port)",
             "  --matrix                  run the published matrix (echo/TCP/HTTP cells, --runs each, medians)",
             "  --workers <n>             concurrent workers (default 32)",
             "  --duration <d>            measured window: 10s, 500ms, 2m or seconds (default 10s)",
@@ -67,6 +70,8 @@ final class OptionsParser {
     private int runs = 3;
     private Path outDir = Path.of("load-results");
     private String name = "";
+    private OptionalInt echoPort = OptionalInt.empty();
+    private boolean serveEcho;
 
     private OptionsParser() {
     }
@@ -114,6 +119,9 @@ final class OptionsParser {
                 return true;
             case "--tls":
                 tlsTrustAll = true;
+                return true;
+            case "--serve-echo":
+                serveEcho = true;
                 return true;
             default:
                 return false;
@@ -167,6 +175,9 @@ final class OptionsParser {
             case "--server-pid":
                 serverPid = OptionalLong.of(pid(value));
                 break;
+            case "--echo-port":
+                echoPort = OptionalInt.of((int) number(flag, value, 1, 65_535));
+                break;
             case "--runs":
                 runs = (int) number(flag, value, 1, 100);
                 break;
@@ -197,7 +208,8 @@ final class OptionsParser {
         transport = echoOnly ? Transport.ECHO : http ? Transport.HTTP : Transport.TCP;
         TlsMode tls = caFile.isPresent() ? TlsMode.CA_FILE : tlsTrustAll ? TlsMode.TRUST_ALL : TlsMode.OFF;
         return new LoadOptions(transport, withEcho, matrix, host, port, httpPort, workers, duration, warmup, keys,
-                hold, limit, leaseTtl, acquireTimeout, authToken, tls, caFile, serverPid, runs, outDir, name);
+                hold, limit, leaseTtl, acquireTimeout, authToken, tls, caFile, serverPid, runs, outDir, name,
+                echoPort, serveEcho);
     }
 
     private static String requireNonBlank(String flag, String value) throws UsageException {

@@ -72,6 +72,8 @@ final class ResultJson {
         json.writeStringField("tls", options.tls().name().toLowerCase(java.util.Locale.ROOT));
         json.writeBooleanField("auth", options.authToken().isPresent());
         json.writeBooleanField("echo_virtual_threads", report.echoVirtual());
+        json.writeStringField("echo_server", options.echoPort().isPresent() ? "separate process, port "
+                + options.echoPort().getAsInt() : "in-process");
         json.writeEndObject();
     }
 

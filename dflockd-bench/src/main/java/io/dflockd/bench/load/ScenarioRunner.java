@@ -1,8 +1,10 @@
 package io.dflockd.bench.load;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -18,7 +20,11 @@ final class ScenarioRunner implements AutoCloseable {
     private final String keyPrefix;
     private EchoServer echo;
 
-    ScenarioRunner() {
+    private final OptionalInt externalEcho;
+
+    /** A runner; {@code externalEcho} is the port of an echo server in another process, if any. */
+    ScenarioRunner(OptionalInt externalEcho) {
+        this.externalEcho = externalEcho;
         byte[] nonce = new byte[4];
         new SecureRandom().nextBytes(nonce);
         this.keyPrefix = "load-" + HexFormat.of().formatHex(nonce) + "-";
@@ -39,7 +45,9 @@ final class ScenarioRunner implements AutoCloseable {
                 return LoadRun.run(scenario, HttpLockDriver.factory(Connector.forServer(scenario,
                         scenario.httpPort()), scenario, names, ledger), ledger, scenario.serverPid());
             case ECHO:
-                Connector connector = Connector.plain(echo().address(), ECHO_READ_TIMEOUT_MILLIS);
+                InetSocketAddress address = externalEcho.isPresent()
+                        ? new InetSocketAddress(scenario.host(), externalEcho.getAsInt()) : echo().address();
+                Connector connector = Connector.plain(address, ECHO_READ_TIMEOUT_MILLIS);
                 return LoadRun.run(scenario, EchoDriver.factory(connector, scenario, names), ledger,
                         OptionalLong.empty());
             default:
