@@ -21,6 +21,6 @@ record TargetCheck(String target, double measured, double required, boolean atLe
     }
 
     String line() {
-        return String.format(Locale.ROOT, "%-58s measured %5.2f  %s", target, measured, met() ? "MET" : "MISSED");
+        return String.format(Locale.ROOT, "%-58s measured %6.3f  %s", target, measured, met() ? "MET" : "MISSED");
     }
 }
