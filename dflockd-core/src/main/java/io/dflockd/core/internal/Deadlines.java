@@ -25,6 +25,17 @@ final class Deadlines {
         }
     }
 
+    /** The earlier of two instants, {@link #NEVER} being later than every other. */
+    static long earlier(long a, long b) {
+        if (a == NEVER) {
+            return b;
+        }
+        if (b == NEVER) {
+            return a;
+        }
+        return a - b <= 0 ? a : b;
+    }
+
     /** Whether {@code deadline} has come at {@code now} (overflow-safe difference, as {@link System#nanoTime()}). */
     static boolean reached(long now, long deadline) {
         return deadline != NEVER && now - deadline >= 0;

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * <p>A grant handed to a waiter whose caller has not returned yet keeps its lease end in that {@link Waiter}
  * ({@code pending[i]}), because the caller restarts the lease at delivery; every other grant keeps it in
  * {@code leaseEnds[i]}. Order is not kept (removal swaps the last entry in); views sort by fence.
+ *
+ * <p>It also keeps {@code earliestEnd}, a lower bound of every holder's lease end (KeyState invariant 4), so that
+ * upkeep scans the table only once a lease may have ended.
  */
 final class HolderTable {
     private Grant[] grants;
@@ -18,6 +21,7 @@ final class HolderTable {
     private Waiter[] pending;
     private boolean[] twoPhase;
     private int size;
+    private long earliestEnd = Deadlines.NEVER;
 
     HolderTable(int limit) {
         int capacity = Math.min(limit, 4);
@@ -48,6 +52,72 @@ final class HolderTable {
         pending[size] = delivery;
         twoPhase[size] = uncollected;
         size++;
+        earliestEnd = Deadlines.earlier(earliestEnd, delivery != null ? delivery.leaseEnd() : leaseEnd);
+    }
+
+    /** A lower bound of every holder's lease end; {@link Deadlines#NEVER} when there are none. */
+    long earliestEnd() {
+        return earliestEnd;
+    }
+
+    /**
+     * Removes every holder whose lease has ended at {@code now} (a pending one is revoked by this, Waiter invariant
+     * 4), with the two-phase entries pointing at them; recomputes {@code earliestEnd}. Whether any was removed.
+     */
+    boolean expireEnded(long now, TwoPhaseTable entries) {
+        long earliest = Deadlines.NEVER;
+        boolean removed = false;
+        for (int i = size - 1; i >= 0; i--) { // backwards: removal swaps an already-seen entry into i
+            if (expireIfEnded(i, now)) {
+                remove(i, false, entries);
+                removed = true;
+            } else {
+                earliest = Deadlines.earlier(earliest, leaseEnd(i));
+            }
+        }
+        earliestEnd = earliest;
+        return removed;
+    }
+
+    /** Removes holder {@code i} (see {@link #removeAt}) and the two-phase entry pointing at it, if any. */
+    void remove(int i, boolean released, TwoPhaseTable entries) {
+        if (twoPhase[i]) {
+            entries.holderRemoved(owners[i], grants[i]);
+        }
+        removeAt(i, released);
+    }
+
+    /**
+     * The nanoseconds until the last valid lease of {@code session}'s grants ends, 0 when it holds none. A lease that
+     * has ended but not been removed yet counts as gone (SEMANTICS 3.3).
+     */
+    long longestRemainingLease(EngineSession session, long now) {
+        long longest = 0;
+        for (int i = 0; i < size; i++) {
+            if (owners[i] != session) {
+                continue;
+            }
+            long end = leaseEnd(i);
+            if (end != Waiter.REVOKED && end != Waiter.RELEASED && !Deadlines.reached(now, end)) {
+                longest = Math.max(longest, end == Deadlines.NEVER ? Long.MAX_VALUE : end - now);
+            }
+        }
+        return longest;
+    }
+
+    /** KeyState invariant 4 and token uniqueness; the first violation, or null. */
+    String violation() {
+        for (int i = 0; i < size; i++) {
+            if (Deadlines.earlier(earliestEnd, leaseEnd(i)) != earliestEnd) {
+                return "invariant 4: earliestEnd after a holder's lease end";
+            }
+            for (int j = i + 1; j < size; j++) {
+                if (grants[i].token().equals(grants[j].token())) {
+                    return "one token held twice";
+                }
+            }
+        }
+        return null;
     }
 
     /** The index of the holder named by {@code token}, or -1. */
@@ -99,16 +169,19 @@ final class HolderTable {
         return w != null ? w.expireIfEnded(now) : now - leaseEnds[i] >= 0;
     }
 
-    /** Moves holder {@code i}'s lease end to {@code end} if its lease is still valid at {@code now}. */
+    /**
+     * Moves holder {@code i}'s lease end to {@code end} if its lease is still valid at {@code now}. A renew with a
+     * shorter TTL moves it earlier, so {@code earliestEnd} follows (KeyState invariant 4).
+     */
     boolean renew(int i, long now, long end) {
         Waiter w = pending[i];
-        if (w != null) {
-            return w.renew(now, end);
-        }
-        if (now - leaseEnds[i] >= 0) {
+        if (w != null ? !w.renew(now, end) : now - leaseEnds[i] >= 0) {
             return false;
         }
-        leaseEnds[i] = end;
+        if (w == null) {
+            leaseEnds[i] = end;
+        }
+        earliestEnd = Deadlines.earlier(earliestEnd, end);
         return true;
     }
 

@@ -19,12 +19,6 @@ import io.dflockd.core.TimedOut;
 import io.dflockd.core.Token;
 import io.dflockd.core.internal.fence.FenceSource;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * The rules of one resource (SEMANTICS.md sections 2-8), as plain sequential code. Drainer only: every method runs
@@ -33,6 +27,10 @@ import java.util.OptionalInt;
  * <p>Every keyed command starts with {@link #upkeep}: holders whose lease has ended are removed (with the two-phase
  * states pointing at them) and waiters are promoted into free capacity; then the command applies its own rule.
  *
+ * <p>The pieces: the holders ({@link HolderTable}), the FIFO of waiters ({@link WaiterQueue}) and the two-phase
+ * entries ({@link TwoPhaseTable}) are plain containers; the rules that tie them together (admission, upkeep,
+ * promotion, the two-phase transitions, session end) live here.
+ *
  * <p>Invariants (checked by the tests' invariant checker):
  * <ol>
  * <li>{@code holders.size() <= limit}.</li>
@@ -40,7 +38,8 @@ import java.util.OptionalInt;
  *     engine retries it).</li>
  * <li>A two-phase entry is either QUEUED (a {@link Waiter} in {@code waiters}) or GRANTED (a {@link Grant} in
  *     {@code holders}, marked uncollected); nothing else.</li>
- * <li>{@code earliestEnd} is at or before the earliest lease end of every holder (a lower bound).</li>
+ * <li>The holder table's {@code earliestEnd} is at or before the earliest lease end of every holder (a lower
+ *     bound; kept by {@link HolderTable}).</li>
  * </ol>
  */
 final class KeyState {
@@ -56,11 +55,9 @@ final class KeyState {
     private final ResourceKey key;
     private final int limit;
     private final HolderTable holders;
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    /** Two-phase entries: a {@link Waiter} (QUEUED) or a {@link Grant} (GRANTED). Created on first use. */
-    private HashMap<EngineSession, Object> twoPhase;
+    private final WaiterQueue waiters = new WaiterQueue();
+    private final TwoPhaseTable twoPhase = new TwoPhaseTable();
     private long lastActivity;
-    private long earliestEnd = Deadlines.NEVER;
     private boolean retired;
 
     KeyState(Engine engine, Resource resource, long now) {
@@ -140,7 +137,7 @@ final class KeyState {
             return (EnqueueOutcome) refusal;
         }
         upkeep(now);
-        if (twoPhase != null && twoPhase.containsKey(session)) {
+        if (twoPhase.contains(session)) {
             return ALREADY_ENQUEUED;
         }
         if (holders.size() < limit && waiters.isEmpty()) {
@@ -149,7 +146,7 @@ final class KeyState {
                 return FENCE_PERSISTENCE;
             }
             addHolder(grant, session, Deadlines.add(now, ttlNanos), null, true, now);
-            twoPhase().put(session, grant);
+            twoPhase.granted(session, grant);
             return new Acquired(grant);
         }
         if (queueFull()) {
@@ -158,7 +155,7 @@ final class KeyState {
         Waiter waiter = new Waiter(session, ttl, ttlNanos, true, limit, null);
         waiter.twoPhase = true;
         queue(waiter, now);
-        twoPhase().put(session, waiter);
+        twoPhase.queued(session, waiter);
         return Queued.INSTANCE;
     }
 
@@ -171,7 +168,7 @@ final class KeyState {
         if (refusal != null) {
             return refusal;
         }
-        Object entry = twoPhase == null ? null : twoPhase.get(session);
+        Object entry = twoPhase.get(session);
         if (entry instanceof Grant grant) {
             int i = holders.indexOf(grant);
             if (i >= 0 && Deadlines.reached(now, holders.leaseEnd(i))) {
@@ -180,7 +177,7 @@ final class KeyState {
             }
         }
         upkeep(now);
-        entry = twoPhase == null ? null : twoPhase.remove(session);
+        entry = twoPhase.remove(session);
         if (entry == null) {
             return NOT_ENQUEUED;
         }
@@ -210,7 +207,7 @@ final class KeyState {
         if (i < 0) {
             return NotHeld.INSTANCE; // no activity refresh: bogus tokens never keep a key alive
         }
-        removeHolder(i, true);
+        holders.remove(i, true, twoPhase);
         touch(now);
         promote(now);
         return Released.INSTANCE;
@@ -238,18 +235,8 @@ final class KeyState {
 
     /** SEMANTICS 7: the session's waiters leave, its two-phase entry goes, and with auto-release its grants too. */
     void sessionEnded(EngineSession session, boolean autoRelease, long now) {
-        boolean changed = false;
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter waiter = it.next();
-            if (waiter.session == session) {
-                it.remove();
-                waiter.tryCancel(SessionClosed.INSTANCE);
-                changed = true;
-            }
-        }
-        if (twoPhase != null) {
-            twoPhase.remove(session);
-        }
+        boolean changed = waiters.cancelSession(session, SessionClosed.INSTANCE);
+        twoPhase.remove(session);
         for (int i = holders.size() - 1; i >= 0; i--) {
             if (holders.owner(i) == session) {
                 if (autoRelease) {
@@ -271,13 +258,8 @@ final class KeyState {
         if (waiters.isEmpty()) {
             return;
         }
-        for (Waiter waiter : waiters) {
-            waiter.tryCancel(SHUTTING_DOWN);
-        }
-        waiters.clear();
-        if (twoPhase != null) {
-            twoPhase.values().removeIf(entry -> entry instanceof Waiter);
-        }
+        waiters.cancelAll(SHUTTING_DOWN);
+        twoPhase.dropQueued();
         touch(now);
     }
 
@@ -297,28 +279,11 @@ final class KeyState {
 
     /** Lazy upkeep (SEMANTICS 3.3): remove ended leases, then promote into free capacity. */
     void upkeep(long now) {
-        if (Deadlines.reached(now, earliestEnd)) {
-            expireEnded(now);
+        if (Deadlines.reached(now, holders.earliestEnd()) && holders.expireEnded(now, twoPhase)) {
+            touch(now);
         }
         if (holders.size() < limit && !waiters.isEmpty()) {
             promote(now);
-        }
-    }
-
-    private void expireEnded(long now) {
-        long earliest = Deadlines.NEVER;
-        boolean removed = false;
-        for (int i = holders.size() - 1; i >= 0; i--) { // backwards: removal swaps an already-seen entry into i
-            if (holders.expireIfEnded(i, now)) {
-                removeHolder(i, false);
-                removed = true;
-            } else {
-                earliest = earlier(earliest, holders.leaseEnd(i));
-            }
-        }
-        earliestEnd = earliest;
-        if (removed) {
-            touch(now);
         }
     }
 
@@ -344,7 +309,7 @@ final class KeyState {
             if (waiter.twoPhase) {
                 waiter.tryGrant(grant, end); // nobody else decides an unattached two-phase waiter
                 addHolder(grant, waiter.session, end, null, true, now);
-                twoPhase().put(waiter.session, grant);
+                twoPhase.granted(waiter.session, grant);
             } else if (waiter.tryGrant(grant, end)) {
                 addHolder(grant, waiter.session, 0, waiter, false, now);
             } else {
@@ -357,26 +322,7 @@ final class KeyState {
 
     /** A view that changes nothing (no upkeep, no activity); holders whose lease has ended are left out. */
     ResourceSnapshot snapshot(EngineSession asking, long now) {
-        List<ResourceSnapshot.Holder> held = new ArrayList<>(holders.size());
-        for (int i = 0; i < holders.size(); i++) {
-            long end = holders.leaseEnd(i);
-            if (end != Waiter.REVOKED && end != Waiter.RELEASED && !Deadlines.reached(now, end)) {
-                held.add(new ResourceSnapshot.Holder(holders.grant(i).fence(), end - now, holders.owner(i).id()));
-            }
-        }
-        held.sort((a, b) -> Long.compareUnsigned(a.fence(), b.fence()));
-        int live = 0;
-        int position = 0;
-        for (Waiter waiter : waiters) {
-            if (waiter.isWaiting()) {
-                live++;
-                if (position == 0 && asking != null && waiter.session == asking) {
-                    position = live;
-                }
-            }
-        }
-        return new ResourceSnapshot(key, limit, held, live,
-                position == 0 ? OptionalInt.empty() : OptionalInt.of(position), now - lastActivity);
+        return ResourceSnapshot.of(key, limit, holders, waiters, asking, now, lastActivity);
     }
 
     /**
@@ -384,21 +330,11 @@ final class KeyState {
      * Changes nothing (no upkeep): a lease that has ended but not been removed yet counts as gone (SEMANTICS 3.3).
      */
     long longestRemainingLease(EngineSession session, long now) {
-        long longest = 0;
-        for (int i = 0; i < holders.size(); i++) {
-            if (holders.owner(i) != session) {
-                continue;
-            }
-            long end = holders.leaseEnd(i);
-            if (end != Waiter.REVOKED && end != Waiter.RELEASED && !Deadlines.reached(now, end)) {
-                longest = Math.max(longest, end == Deadlines.NEVER ? Long.MAX_VALUE : end - now);
-            }
-        }
-        return longest;
+        return holders.longestRemainingLease(session, now);
     }
 
     long earliestEnd() {
-        return earliestEnd;
+        return holders.earliestEnd();
     }
 
     /** The last activity if the resource has no holders and no waiters, else {@link Deadlines#NEVER}. */
@@ -422,36 +358,19 @@ final class KeyState {
         if (holders.size() > limit) {
             return "invariant 1: " + holders.size() + " holders > limit " + limit;
         }
-        int live = 0;
-        for (Waiter waiter : waiters) {
-            if (waiter.decision() instanceof Grant) {
-                return "a granted waiter is still queued";
-            }
-            live += waiter.isWaiting() ? 1 : 0;
+        String queueViolation = waiters.violation();
+        if (queueViolation != null) {
+            return queueViolation;
         }
+        int live = waiters.live();
         if (holders.size() < limit && live > 0 && !engine.isStuck(resource)) {
             return "invariant 2: free capacity while " + live + " waiters are queued";
         }
-        for (int i = 0; i < holders.size(); i++) {
-            if (earlier(earliestEnd, holders.leaseEnd(i)) != earliestEnd) {
-                return "invariant 4: earliestEnd after a holder's lease end";
-            }
-            for (int j = i + 1; j < holders.size(); j++) {
-                if (holders.grant(i).token().equals(holders.grant(j).token())) {
-                    return "one token held twice";
-                }
-            }
+        String holderViolation = holders.violation();
+        if (holderViolation != null) {
+            return holderViolation;
         }
-        if (twoPhase != null) {
-            for (Object entry : twoPhase.values()) {
-                boolean ok = entry instanceof Waiter w ? w.twoPhase && waiters.contains(w)
-                        : holders.indexOf((Grant) entry) >= 0 && holders.isUncollected(holders.indexOf((Grant) entry));
-                if (!ok) {
-                    return "invariant 3: a two-phase entry points at nothing";
-                }
-            }
-        }
-        return null;
+        return twoPhase.violation(waiters, holders);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -482,35 +401,10 @@ final class KeyState {
     private void addHolder(Grant grant, EngineSession owner, long end, Waiter delivery, boolean uncollected,
             long now) {
         holders.add(grant, owner, end, delivery, uncollected);
-        earliestEnd = earlier(earliestEnd, delivery != null ? delivery.leaseEnd() : end);
         touch(now);
-    }
-
-    private void removeHolder(int i, boolean released) {
-        if (holders.isUncollected(i) && twoPhase != null && twoPhase.get(holders.owner(i)) == holders.grant(i)) {
-            twoPhase.remove(holders.owner(i));
-        }
-        holders.removeAt(i, released);
-    }
-
-    private HashMap<EngineSession, Object> twoPhase() {
-        if (twoPhase == null) {
-            twoPhase = new HashMap<>();
-        }
-        return twoPhase;
     }
 
     private void touch(long now) {
         lastActivity = now;
-    }
-
-    private static long earlier(long a, long b) {
-        if (a == Deadlines.NEVER) {
-            return b;
-        }
-        if (b == Deadlines.NEVER) {
-            return a;
-        }
-        return a - b <= 0 ? a : b;
     }
 }

@@ -168,6 +168,21 @@ class LeaseTest {
     }
 
     @Test
+    void aRenewToAShorterLeaseIsHandedOnAtItsNewEnd() throws Exception {
+        try (EngineFixture f = new EngineFixture()) {
+            Session holder = f.engine.openSession();
+            Session next = f.engine.openSession();
+            Grant grant = granted(holder.acquire(KEY, 1, Duration.ZERO, Duration.ofSeconds(33)));
+            assertThat(next.enqueue(KEY, 1)).isEqualTo(Queued.INSTANCE);
+            assertThat(holder.renew(KEY, grant.token(), Duration.ofSeconds(2)))
+                    .isEqualTo(new Renewed(Duration.ofSeconds(2)));
+            f.advanceSeconds(2); // the sweep at the new lease end hands the slot on (not the one at the old end)
+            assertThat(next.awaitGrant(KEY, Duration.ZERO)).isInstanceOf(io.dflockd.core.Granted.class);
+            assertThat(holder.release(KEY, grant.token())).isEqualTo(NotHeld.INSTANCE);
+        }
+    }
+
+    @Test
     void anExpiredLeaseIsNeverRevivedByALaterRenew() throws Exception {
         try (EngineFixture f = new EngineFixture(b -> b.leaseSweepInterval(Duration.ofSeconds(1000)))) {
             Session session = f.engine.openSession();
