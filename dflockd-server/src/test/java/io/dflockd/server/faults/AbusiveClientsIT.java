@@ -63,7 +63,7 @@ class AbusiveClientsIT {
             for (int i = 0; i < 20; i++) {
                 slow.add(LineClient.connect(server.tcpPort()));
             }
-            LatencyProbe probe = LatencyProbe.lock(probeConnection, "slowloris-probe");
+            LatencyProbe probe = LatencyProbe.lock(probeConnection, "slowloris-probe").warmUp(20);
             AtomicInteger next = new AtomicInteger();
             CountDownLatch dripped = new CountDownLatch(1);
             // 250 ms between bytes: each line is complete well within the 2 s read timeout; 10 bytes take 2.5 s.
@@ -92,7 +92,7 @@ class AbusiveClientsIT {
     void aClientThatNeverReadsIsDisconnectedAfterTheWriteTimeoutWhileOthersAreServed() throws Exception {
         try (LineClient probeConnection = LineClient.connect(server.tcpPort());
                 Socket socket = new Socket()) {
-            LatencyProbe probe = LatencyProbe.lock(probeConnection, "mute-probe");
+            LatencyProbe probe = LatencyProbe.lock(probeConnection, "mute-probe").warmUp(20);
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.tcpPort()));
             LineClient mute = LineClient.over(socket);
@@ -139,7 +139,7 @@ class AbusiveClientsIT {
         int requests = 10_000;
         try (LineClient probeConnection = LineClient.connect(server.tcpPort());
                 LineClient pipeliner = LineClient.connect(server.tcpPort())) {
-            LatencyProbe probe = LatencyProbe.lock(probeConnection, "pipeline-probe");
+            LatencyProbe probe = LatencyProbe.lock(probeConnection, "pipeline-probe").warmUp(20);
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < requests; i++) {
                 burst.append(pipelined(i));

@@ -73,6 +73,20 @@ public final class LatencyProbe {
         return Duration.ofNanos(took[0]);
     }
 
+    /**
+     * Round trips that are not recorded: the first requests on a fresh server JVM run interpreted code, and what the
+     * tests measure is the effect of a flood, not the JIT's warm-up.
+     */
+    public LatencyProbe warmUp(int roundTrips) {
+        for (int i = 0; i < roundTrips; i++) {
+            roundTrip();
+        }
+        synchronized (samplesNanos) {
+            samplesNanos.clear();
+        }
+        return this;
+    }
+
     /** Round trips, one every {@code pause}, while {@code running} holds; at most {@code maxRoundTrips}. */
     public void roundTripsWhile(BooleanSupplier running, Duration pause, int maxRoundTrips) {
         for (int i = 0; i < maxRoundTrips && running.getAsBoolean(); i++) {

@@ -45,7 +45,7 @@ class ConnectionFloodIT {
                 Integer.toString(MAX_CONNECTIONS), "--max-connections-per-ip", Integer.toString(MAX_PER_IP))) {
             int port = server.tcpPort();
             LineClient probeConnection = admit("127.0.0.2", port, open);
-            LatencyProbe probe = LatencyProbe.lock(probeConnection, "connection-flood-probe");
+            LatencyProbe probe = LatencyProbe.lock(probeConnection, "connection-flood-probe").warmUp(20);
 
             assertThat(flood("127.0.0.1", 25, port, open, probe)).as("admitted from one IP").isEqualTo(MAX_PER_IP);
             LineClient newcomer = admit("127.0.0.3", port, open);

@@ -50,7 +50,7 @@ class HttpFloodIT {
                 "--http-max-sessions", "30", "--http-max-sessions-per-ip", "10");
                 LineClient tcp = LineClient.connect(server.tcpPort())) {
             server.awaitHttp(httpPort);
-            LatencyProbe tcpProbe = LatencyProbe.lock(tcp, "session-flood-tcp");
+            LatencyProbe tcpProbe = LatencyProbe.lock(tcp, "session-flood-tcp").warmUp(20);
             RawHttp unrelated = new RawHttp("127.0.0.2", httpPort);
             String session = unrelated.createSession();
             Duration coldLatency = httpRoundTrip(unrelated, session, "session-flood-http");
@@ -87,7 +87,7 @@ class HttpFloodIT {
                 "--http-rate-limit-per-ip", Integer.toString(rate), "--http-rate-limit-burst", Integer.toString(rate));
                 LineClient tcp = LineClient.connect(server.tcpPort())) {
             server.awaitHttp(httpPort);
-            LatencyProbe tcpProbe = LatencyProbe.lock(tcp, "rate-flood-tcp");
+            LatencyProbe tcpProbe = LatencyProbe.lock(tcp, "rate-flood-tcp").warmUp(20);
             RawHttp unrelated = new RawHttp("127.0.0.2", httpPort);
             String session = unrelated.createSession();
             RawHttp flooder = new RawHttp("127.0.0.1", httpPort);

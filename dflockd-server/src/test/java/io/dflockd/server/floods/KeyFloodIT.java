@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 @Timeout(120)
 class KeyFloodIT {
     private static final Logger LOG = LoggerFactory.getLogger(KeyFloodIT.class);
-    private static final int MAX_LOCKS = 20_000;
+    private static final int MAX_LOCKS = 10_000;
     private static final int OVERSHOOT = 500;
     private static final String PADDING = "k".repeat(180);
-    /** A leak of the flood's keys would be several MB per round (about 20,000 keys of 200 bytes plus state). */
+    /** A leak of the flood's keys would be several MB per round (10,000 keys of about 200 bytes plus their state). */
     private static final long TOLERANCE_BYTES = 2L << 20;
 
     /** Explicit threads: the common pool may have a single worker on a small machine. */
@@ -50,8 +50,7 @@ class KeyFloodIT {
             // The keeper holds one of two slots so the probe's key is never idle, hence never collected, hence
             // still there (and not a new key) while the flood has used up --max-locks.
             assertThat(keeper.request("sl", "flood-probe", "0 2 600")).matches(LineClient.GRANT);
-            LatencyProbe probe = LatencyProbe.semaphore(probeConnection, "flood-probe", 2);
-            probe.roundTrip();
+            LatencyProbe probe = LatencyProbe.semaphore(probeConnection, "flood-probe", 2).warmUp(20);
             long baseline = LiveHeap.bytes(server.pid());
 
             long[] full = new long[2];
@@ -64,7 +63,8 @@ class KeyFloodIT {
                             OVERSHOOT + 1);
                     full[round] = LiveHeap.bytes(server.pid());
                 }
-                await().atMost(Duration.ofSeconds(20)).until(() -> !keeper.request("stats", "_", "_")
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> !keeper.request("stats", "_", "_")
                         .contains("flood-" + PADDING));
                 probe.roundTrip();
                 idle[round] = LiveHeap.bytes(server.pid());

@@ -32,7 +32,7 @@ class WaiterFloodIT {
                 Integer.toString(MAX_WAITERS));
                 LineClient holder = LineClient.connect(server.tcpPort());
                 LineClient probeConnection = LineClient.connect(server.tcpPort())) {
-            LatencyProbe probe = LatencyProbe.lock(probeConnection, "waiter-flood-probe");
+            LatencyProbe probe = LatencyProbe.lock(probeConnection, "waiter-flood-probe").warmUp(20);
             String held = holder.lock("contended", "0 600");
             for (int i = 0; i < FLOOD; i++) {
                 LineClient waiter = LineClient.connect(server.tcpPort());
