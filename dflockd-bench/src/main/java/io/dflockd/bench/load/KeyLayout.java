@@ -2,7 +2,9 @@ package io.dflockd.bench.load;
 
 /**
  * Which key each operation uses: one key per worker ({@code distinct}), one key for all ({@code hot}), or {@code K}
- * shared keys that each worker walks round-robin, starting at its own index so neighbours collide.
+ * shared keys swept by all workers together: operation {@code n} of worker {@code w} uses key
+ * {@code (n * workers + w) mod K}, so with K below the worker count keys are contended, and with a large K (the idle
+ * keys memory scenario) every key is touched once per K operations.
  *
  * @param kind  the layout
  * @param count the number of shared keys for {@link Kind#SHARED}; ignored otherwise
@@ -53,15 +55,15 @@ record KeyLayout(Kind kind, int count) {
         }
     }
 
-    /** The key index for operation number {@code op} of worker {@code worker}. */
-    int keyIndex(int worker, long op) {
+    /** The key index for operation number {@code op} of worker {@code worker} out of {@code workers}. */
+    int keyIndex(int worker, int workers, long op) {
         switch (kind) {
             case DISTINCT:
                 return worker;
             case HOT:
                 return 0;
             case SHARED:
-                return (int) ((worker + op) % count);
+                return (int) ((op * workers + worker) % count);
             default:
                 throw new IllegalStateException("unhandled layout: " + kind);
         }

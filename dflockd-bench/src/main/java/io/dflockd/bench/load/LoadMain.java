@@ -49,6 +49,10 @@ public final class LoadMain {
             if (options.serveEcho()) {
                 return serveEcho(options, out);
             }
+            if (options.idleConnections() > 0) {
+                IdleConnections.hold(options, options.idleConnections(), options.idleHold(), out);
+                return EXIT_OK;
+            }
             LoadReport report = run(options, out);
             String base = options.name().isEmpty() ? defaultName(options) : options.name();
             Files.createDirectories(options.outDir());

@@ -34,12 +34,14 @@ import java.util.OptionalLong;
  * @param echoPort          an external echo server's port ({@code --serve-echo} in another process), or empty to
  *                          start one in this process
  * @param serveEcho         only serve the echo baseline on {@code port} until killed
+ * @param idleConnections   only open this many idle TCP connections and hold them (memory scenario), or 0
+ * @param idleHold          how long to hold them
  */
 record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String host, int port, int httpPort,
         int workers, Duration duration, Duration warmup, KeyLayout keys, Duration hold, int limit, long leaseTtlSeconds,
         long acquireTimeoutSeconds, Optional<String> authToken, TlsMode tls, Optional<Path> caFile,
         OptionalLong serverPid, int runs, Path outDir, String name, OptionalInt echoPort,
-        boolean serveEcho) {
+        boolean serveEcho, int idleConnections, Duration idleHold) {
 
     LoadOptions {
         Objects.requireNonNull(transport, "transport");
@@ -55,13 +57,14 @@ record LoadOptions(Transport transport, boolean withEcho, boolean matrix, String
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(echoPort, "echoPort");
+        Objects.requireNonNull(idleHold, "idleHold");
     }
 
     /** The same options for another scenario (the matrix and the echo baseline reuse everything else). */
     LoadOptions withScenario(Transport newTransport, int newWorkers, KeyLayout newKeys) {
         return new LoadOptions(newTransport, false, false, host, port, httpPort, newWorkers, duration, warmup,
                 newKeys, hold, limit, leaseTtlSeconds, acquireTimeoutSeconds, authToken, tls, caFile, serverPid, runs,
-                outDir, name, echoPort, false);
+                outDir, name, echoPort, false, 0, idleHold);
     }
 
     /** The scenario's label in tables, e.g. {@code tcp distinct 32w}. */

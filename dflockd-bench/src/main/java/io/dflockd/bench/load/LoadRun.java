@@ -48,7 +48,7 @@ final class LoadRun {
         long end = measureFrom + options.duration().toNanos();
         List<Worker> workers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Worker worker = new Worker(i, drivers.get(i), factory, options.keys(), ledger, gate, measureFrom, end);
+            Worker worker = new Worker(i, count, drivers.get(i), factory, options.keys(), ledger, gate, measureFrom, end);
             worker.thread.start();
             workers.add(worker);
         }
@@ -114,6 +114,7 @@ final class LoadRun {
         long errors;
 
         private final int index;
+        private final int workerCount;
         private final Driver.Factory factory;
         private final KeyLayout keys;
         private final CountDownLatch gate;
@@ -121,9 +122,10 @@ final class LoadRun {
         private final long end;
         private Driver driver;
 
-        Worker(int index, Driver driver, Driver.Factory factory, KeyLayout keys, HolderLedger ledger,
+        Worker(int index, int workerCount, Driver driver, Driver.Factory factory, KeyLayout keys, HolderLedger ledger,
                 CountDownLatch gate, long measureFrom, long end) {
             this.index = index;
+            this.workerCount = workerCount;
             this.driver = driver;
             this.factory = factory;
             this.keys = keys;
@@ -148,7 +150,7 @@ final class LoadRun {
         private void loop() {
             long op = 0;
             for (long begin = System.nanoTime(); begin < end; begin = System.nanoTime(), op++) {
-                Driver.Outcome outcome = operate(keys.keyIndex(index, op));
+                Driver.Outcome outcome = operate(keys.keyIndex(index, workerCount, op));
                 long took = System.nanoTime() - begin;
                 if (begin < measureFrom) {
                     continue;

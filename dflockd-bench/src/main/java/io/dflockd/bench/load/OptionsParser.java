@@ -23,6 +23,8 @@ final class OptionsParser {
             "  --echo-only               run only the echo baseline (no server needed)",
             "  --echo-port <n>           use an echo server already serving on this port (other process)",
             "  --serve-echo              only serve the echo baseline on --port until killed (for --echo-port)",
+            "  --idle-connections <n>    only open n idle TCP connections, ping each, hold them (memory)",
+            "  --idle-hold <d>           how long --idle-connections holds them (default 60s)",
             "  --matrix                  run the published matrix (echo/TCP/HTTP cells, --runs each, medians)",
             "  --workers <n>             concurrent workers (default 32)",
             "  --duration <d>            measured window: 10s, 500ms, 2m or seconds (default 10s)",
@@ -72,6 +74,8 @@ final class OptionsParser {
     private String name = "";
     private OptionalInt echoPort = OptionalInt.empty();
     private boolean serveEcho;
+    private int idleConnections;
+    private Duration idleHold = Duration.ofSeconds(60);
 
     private OptionsParser() {
     }
@@ -178,6 +182,12 @@ final class OptionsParser {
             case "--echo-port":
                 echoPort = OptionalInt.of((int) number(flag, value, 1, 65_535));
                 break;
+            case "--idle-connections":
+                idleConnections = (int) number(flag, value, 1, 1_000_000);
+                break;
+            case "--idle-hold":
+                idleHold = duration(flag, value, false);
+                break;
             case "--runs":
                 runs = (int) number(flag, value, 1, 100);
                 break;
@@ -209,7 +219,7 @@ final class OptionsParser {
         TlsMode tls = caFile.isPresent() ? TlsMode.CA_FILE : tlsTrustAll ? TlsMode.TRUST_ALL : TlsMode.OFF;
         return new LoadOptions(transport, withEcho, matrix, host, port, httpPort, workers, duration, warmup, keys,
                 hold, limit, leaseTtl, acquireTimeout, authToken, tls, caFile, serverPid, runs, outDir, name,
-                echoPort, serveEcho);
+                echoPort, serveEcho, idleConnections, idleHold);
     }
 
     private static String requireNonBlank(String flag, String value) throws UsageException {
