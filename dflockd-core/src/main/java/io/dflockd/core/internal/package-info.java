@@ -7,9 +7,14 @@
  *     the session sequence, the sweep, the collection, shutdown.</li>
  * <li>{@link io.dflockd.core.internal.Resource}: one key's mailbox (JCTools {@code MpscUnboundedAtomicArrayQueue})
  *     and work-in-progress counter; the drain loop and the inline fast path.</li>
- * <li>{@link io.dflockd.core.internal.KeyState}: the rules of SEMANTICS.md sections 2-8, sequential, drainer only.</li>
+ * <li>{@link io.dflockd.core.internal.KeyState}: the rules of SEMANTICS.md sections 2-8, sequential, drainer only,
+ *     over three plain containers: {@link io.dflockd.core.internal.HolderTable} (the grants and the earliest lease
+ *     end), {@link io.dflockd.core.internal.WaiterQueue} (the FIFO) and {@link io.dflockd.core.internal.TwoPhaseTable}
+ *     (the enqueue entries).</li>
  * <li>{@link io.dflockd.core.internal.Waiter}: the one racy object between a requester and the drainer.</li>
- * <li>{@link io.dflockd.core.internal.Requests}: how a call reaches its key and how the caller waits.</li>
+ * <li>{@link io.dflockd.core.internal.Requests}: how a call reaches its key and how the caller waits;
+ *     {@link io.dflockd.core.internal.AsyncCall} and {@link io.dflockd.core.internal.Completions} for the asynchronous
+ *     forms, which wait without a thread.</li>
  * </ul>
  *
  * <h2>Decisions where the design or the contract left room</h2>
