@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dflockd.core.LockManager;
 import io.dflockd.core.LockManagerConfig;
+import io.dflockd.http.HttpApiConfig;
+import io.dflockd.http.HttpApiServer;
 import io.dflockd.tcp.TcpServer;
 import io.dflockd.tcp.TcpServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -23,15 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadSmokeIT {
     private static LockManager manager;
     private static TcpServer server;
+    private static HttpApiServer http;
 
     @BeforeAll
     static void startServer() throws Exception {
         manager = LockManager.create(LockManagerConfig.defaults());
         server = TcpServer.start(manager, TcpServerConfig.builder().host("127.0.0.1").port(0).build());
+        http = HttpApiServer.start(manager, HttpApiConfig.builder().host("127.0.0.1").port(0).build());
     }
 
     @AfterAll
     static void stopServer() {
+        http.close();
         server.close();
         manager.close();
     }
@@ -76,6 +81,24 @@ class LoadSmokeIT {
         Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
         assertThat(run).containsEntry("scenario", "tcp 2 limit 2 6w").containsEntry("errors", 0.0)
                 .containsEntry("violations", 0.0);
+        assertThat((Double) run.get("ops")).isPositive();
+    }
+
+    @Test
+    @Timeout(30)
+    void anHttpRunOnAHotKeyHasNoErrorsAndNoViolations(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        int code = run(stdout, "--http", "--http-port", Integer.toString(http.localAddress().getPort()), "--keys",
+                "hot", "--workers", "3", "--duration", "1s", "--warmup", "200ms", "--out", out.toString(),
+                "--name", "http");
+
+        System.out.println(stdout.toString(StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(out.resolve("http.json"))));
+        Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
+        assertThat(run).containsEntry("scenario", "http hot 3w").containsEntry("errors", 0.0)
+                .containsEntry("timeouts", 0.0).containsEntry("violations", 0.0);
         assertThat((Double) run.get("ops")).isPositive();
     }
 
