@@ -88,13 +88,8 @@ public interface Session extends AutoCloseable {
      * <p>Any thread. Asks each key this session has used (one engine command per key, never blocking on a waiter)
      * and changes nothing: no upkeep, no activity refresh. Meant for an adapter deciding whether an idle session may
      * be reaped (HTTP.md section 6.4); the answer can be stale as soon as it returns.
-     *
-     * <p>The default throws {@link UnsupportedOperationException}; it exists only so that decorators written before
-     * this method compile. Sessions of a {@link LockManager} implement it.
      */
-    default Optional<Duration> longestRemainingLease() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not implement longestRemainingLease");
-    }
+    Optional<Duration> longestRemainingLease();
 
     /**
      * Ends the session: blocked calls end with {@link SessionClosed}, waiters leave their queues, two-phase state is

@@ -14,9 +14,7 @@ class SoakIT {
     @Test
     void thirtySecondsOfThirtyTwoClientsBreakNoRuleAndLeaveTheServerIdle() throws Exception {
         long seed = System.nanoTime();
-        // Renews that shorten a lease stay off until the engine finding in the README is fixed.
-        SoakReport report = SoakRunner.run(SoakConfig.of(32, Duration.ofSeconds(30), seed)
-                .withShorteningRenews(false));
+        SoakReport report = SoakRunner.run(SoakConfig.of(32, Duration.ofSeconds(30), seed));
         LOG.info("seed {}\n{}", seed, report.toText());
 
         assertThat(report.violationCount()).as(report.toText()).isZero();

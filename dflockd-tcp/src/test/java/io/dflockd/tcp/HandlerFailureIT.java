@@ -71,6 +71,11 @@ class HandlerFailureIT {
         }
 
         @Override
+        public Optional<Duration> longestRemainingLease() {
+            return delegate.longestRemainingLease();
+        }
+
+        @Override
         public void beginShutdown() {
             delegate.beginShutdown();
         }
@@ -180,6 +185,11 @@ class HandlerFailureIT {
         @Override
         public Optional<ResourceView> view(ResourceKey key) {
             return delegate.view(key);
+        }
+
+        @Override
+        public Optional<Duration> longestRemainingLease() {
+            return delegate.longestRemainingLease();
         }
 
         @Override

@@ -1,12 +1,8 @@
 package io.dflockd.http.internal;
 
-import io.dflockd.core.ResourceKey;
 import io.dflockd.core.Session;
-import io.dflockd.core.Token;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,8 +27,6 @@ public final class HttpSession {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Object> turns = new ArrayDeque<>();
-    /** Grants delivered to this session, to hold off reaping until their leases end (HTTP.md §6.4). */
-    private final Map<Token, ResourceKey> deliveredGrants = new ConcurrentHashMap<>();
     private volatile long lastSeenNanos;
     private int inFlight;
     private boolean sealed;
@@ -202,20 +196,6 @@ public final class HttpSession {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Records a grant this session's response delivered. */
-    public void delivered(ResourceKey key, Token token) {
-        deliveredGrants.put(token, key);
-    }
-
-    /** Forgets a grant (released through this server). */
-    public void forget(Token token) {
-        deliveredGrants.remove(token);
-    }
-
-    Map<Token, ResourceKey> deliveredGrants() {
-        return deliveredGrants;
     }
 
     /** Shows a prefix of the id only: the id is a secret. */

@@ -8,7 +8,6 @@ import io.dflockd.core.NotHeld;
 import io.dflockd.core.Outcome;
 import io.dflockd.core.RejectReason;
 import io.dflockd.core.Rejected;
-import io.dflockd.core.Released;
 import io.dflockd.core.ResourceKey;
 import io.dflockd.core.ResourceView;
 import io.dflockd.core.Session;
@@ -65,9 +64,6 @@ public final class LockEndpoints {
             }
             try {
                 Outcome outcome = perform(operation, session.engine(), key, body);
-                if (outcome instanceof Released) {
-                    Token.parse(body.token()).ifPresent(session::forget);
-                }
                 deliver(exchange, session, key, settle(session, key, outcome));
             } finally {
                 session.releaseTurn(turn);
@@ -138,9 +134,6 @@ public final class LockEndpoints {
                 Replies.noContent(exchange);
             } else {
                 Replies.json(exchange, reply.status(), reply.body());
-            }
-            if (reply.grant() != null) {
-                session.delivered(key, reply.grant().token());
             }
         } catch (IOException e) {
             LOG.debug("{}: response not delivered ({}); undoing it", session, e.toString());

@@ -146,16 +146,21 @@ public final class SessionRegistry {
         }
     }
 
-    /** Seals and closes every session (shutdown): blocked long-polls answer 410. Returns the sessions ended. */
+    /**
+     * Seals and closes every session (shutdown): blocked long-polls answer 410. Every session is sealed before any is
+     * closed, so a grant handed on by one session's cleanup can only reach a sealed session, which undoes it and
+     * answers 410 (HTTP.md §10), never {@code ok} in the middle of the drain. Returns the sessions ended.
+     */
     public List<HttpSession> endAll() {
         List<HttpSession> ended = new ArrayList<>();
         for (String id : List.copyOf(sessions.keySet())) {
             HttpSession session = unregister(id);
             if (session != null) {
-                endQuietly(session);
+                session.seal();
                 ended.add(session);
             }
         }
+        ended.forEach(SessionRegistry::closeEngine);
         return ended;
     }
 
@@ -172,8 +177,6 @@ public final class SessionRegistry {
         }
         long now = System.nanoTime();
         for (HttpSession session : sessions.values()) {
-            // the engine answers for leases now; the adapter-side record of delivered grants is no longer read
-            session.deliveredGrants().clear();
             if (session.busy() || now - session.lastSeenNanos() <= 2 * idleTimeoutNanos || holdsLiveLease(session)) {
                 continue;
             }
