@@ -18,6 +18,7 @@ import java.util.Optional;
 final class HttpLockDriver implements Driver {
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] EMPTY = new byte[0];
+    private static final int SESSION_GONE = 410;
 
     private final HttpConnection http;
     private final String session;
@@ -106,6 +107,11 @@ final class HttpLockDriver implements Driver {
     private HttpConnection.Reply send(String path, byte[] body) throws IOException {
         HttpConnection.Reply reply = http.exchange("POST", path, Optional.of(session), body);
         closing |= reply.closing();
+        if (reply.status() == SESSION_GONE) {
+            // The session was reaped or deleted: every later op would fail too, so let the worker open a new one.
+            closing = true;
+            throw new IOException("410 session_gone");
+        }
         return reply;
     }
 
