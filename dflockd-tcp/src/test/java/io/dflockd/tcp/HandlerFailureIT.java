@@ -71,11 +71,6 @@ class HandlerFailureIT {
         }
 
         @Override
-        public Optional<Duration> longestRemainingLease() {
-            return delegate.longestRemainingLease();
-        }
-
-        @Override
         public void beginShutdown() {
             delegate.beginShutdown();
         }
