@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * Any thread; never called from inside a drain loop.
  */
 final class Requests {
-    /** Spins of a waiter before it parks: a hand-off that comes within a few microseconds costs no park/unpark. */
+    /** Spins of the head waiter before it parks: a hand-off that comes within a few microseconds costs no park. */
     static final int SPINS = 1 << 10;
     private static final Rejected LEASE_EXPIRED = new Rejected(RejectReason.LEASE_EXPIRED);
 

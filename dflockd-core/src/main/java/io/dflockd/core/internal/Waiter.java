@@ -73,6 +73,7 @@ final class Waiter extends Command {
     private volatile Thread thread;
     private volatile boolean parked;
     private volatile Listener listener;
+    private volatile boolean front; // drainer writes when the waiter reaches the head; the requester spins only then
 
     /** Drainer only: a two-phase waiter nobody has attached to with a blocking wait yet. */
     boolean twoPhase;
@@ -187,9 +188,18 @@ final class Waiter extends Command {
         thread = requester;
     }
 
-    /** Requester. Spins, then parks once, until decided; the caller re-checks its deadline and interrupts. */
+    /** Drainer. This waiter is now the head of its queue (the next one a release can grant). */
+    void markFront() {
+        front = true;
+    }
+
+    /**
+     * Requester. Spins (only while at the head of the queue), then parks once, until decided; the caller re-checks
+     * its deadline and interrupts.
+     */
     void park(Timers timers, long deadline, int spins) {
-        for (int i = 0; i < spins && decision == null; i++) {
+        int rounds = front ? spins : 0;
+        for (int i = 0; i < rounds && decision == null; i++) {
             Thread.onSpinWait();
         }
         if (decision != null) {

@@ -23,10 +23,13 @@ final class WaiterQueue {
 
     void addLast(Waiter waiter) {
         waiters.addLast(waiter);
+        markFront();
     }
 
     boolean remove(Waiter waiter) {
-        return waiters.remove(waiter);
+        boolean removed = waiters.remove(waiter);
+        markFront();
+        return removed;
     }
 
     boolean contains(Waiter waiter) {
@@ -38,7 +41,20 @@ final class WaiterQueue {
     }
 
     Waiter pollFirst() {
-        return waiters.pollFirst();
+        Waiter first = waiters.pollFirst();
+        markFront();
+        return first;
+    }
+
+    /**
+     * Tells the waiter now at the head that it is: only the head spins before it parks, because only it can be
+     * granted by the next release; every waiter behind it spinning would take the cores the hand-off chain needs.
+     */
+    private void markFront() {
+        Waiter first = waiters.peekFirst();
+        if (first != null) {
+            first.markFront();
+        }
     }
 
     /** SEMANTICS 7: {@code session}'s waiters leave and end with {@code outcome}; whether there were any. */
@@ -52,6 +68,7 @@ final class WaiterQueue {
                 removed = true;
             }
         }
+        markFront();
         return removed;
     }
 
