@@ -161,9 +161,6 @@ class EngineModelFuzzTest {
             } else if (choice < 17) {
                 Token token = pickToken();
                 int by = random.nextInt(sessions.size());
-                if (shortens(k, token, ttl.orElse(DEFAULT_TTL))) {
-                    ttl = Optional.of(Duration.ofSeconds(4)); // finding F-2 (docs/fuzzing.md): see shortens()
-                }
                 say("renew by s%d k%d %s ttl %s", by, k, token, ttl);
                 Outcome got = ttl.isPresent() ? sessions.get(by).renew(key, token, ttl.get())
                         : sessions.get(by).renew(key, token);
@@ -200,18 +197,6 @@ class EngineModelFuzzTest {
                     return List.of(SECOND / 2, SECOND - 1, SECOND, 3 * SECOND / 2, 2 * SECOND, 5 * SECOND)
                             .get(random.nextInt(6));
             }
-        }
-
-        /**
-         * Finding F-2 of {@code docs/fuzzing.md}, left to the engine's owner: after a renew that shortened a live lease,
-         * the engine's sweep did not hand the slot to a waiter at the new lease end (seed 6621 without this guard;
-         * SEMANTICS 3.3 bound). Until that is decided, a renew whose TTL would shorten a live lease renews for 4 s
-         * instead: the longest TTL the runs use, so never shorter than a remaining lease.
-         */
-        private boolean shortens(int k, Token token, Duration ttl) {
-            Key key = keys.get(k);
-            Holder holder = key == null ? null : holderOf(key, token);
-            return holder != null && holder.leaseEnd > now && now + ttl.toNanos() < holder.leaseEnd;
         }
 
         private Token pickToken() {
