@@ -18,7 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine driven by random command sequences against a simple sequential model of SEMANTICS.md §2–§8 (seeded random runs; see
+ * The engine driven by random command sequences against a simple sequential model of SEMANTICS.md §2–§8 (seeded
+ * random runs; see
  * {@code docs/fuzzing.md}). Each try builds a manager on a {@link ManualNanoClock} (1–3 keys, limits 1–3, 1–4
  * sessions, auto-release on or off, small {@code maxWaiters}/{@code maxLocks}, garbage collection out of reach) and
  * runs up to 60 non-blocking commands: acquire with timeout 0, enqueue, awaitGrant with timeout 0, release and renew
@@ -257,7 +258,8 @@ class EngineModelFuzzTest {
             if (key == null) {
                 return RejectReason.NOT_ENQUEUED;
             }
-            if (key.twoPhase.get(s) instanceof Holder holder && key.holders.contains(holder) && holder.leaseEnd <= now) {
+            if (key.twoPhase.get(s) instanceof Holder holder && key.holders.contains(holder)
+                    && holder.leaseEnd <= now) {
                 upkeep(key);
                 return RejectReason.LEASE_EXPIRED;
             }

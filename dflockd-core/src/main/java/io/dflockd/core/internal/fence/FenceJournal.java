@@ -40,6 +40,9 @@ final class FenceJournal implements FenceStore {
         this.newestSlot = newestSlot;
     }
 
+    /** The newest seq from which the next record (seq + 1, or + 2 to keep its slot) still sorts as newer. */
+    private static final long LAST_USABLE_SEQ = -3L; // 2^64 - 3, unsigned
+
     /**
      * Reads and validates the file's content.
      *
@@ -74,6 +77,12 @@ final class FenceJournal implements FenceStore {
                     + " record (size " + size + " bytes); refusing to start, fences could go backwards");
         }
         FenceRecord record = (newest == 0 ? first : second).orElseThrow();
+        if (Long.compareUnsigned(record.seq(), LAST_USABLE_SEQ) > 0) {
+            // The next record's seq would wrap to 0 or 1 and lose to this one at the next start-up, which would
+            // then hand out fences again: only a crafted file gets here (2^64 writes), so refuse it.
+            throw new FenceStateException("fence state file " + file.path() + " has used up its record sequence"
+                    + " (seq " + Long.toUnsignedString(record.seq()) + "); refusing to start, fences could repeat");
+        }
         return new FenceJournal(file, OptionalLong.of(record.ceiling()), record.seq(), newest);
     }
 
