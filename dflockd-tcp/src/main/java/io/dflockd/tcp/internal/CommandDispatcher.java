@@ -14,6 +14,8 @@ import io.dflockd.protocol.Response;
 import io.dflockd.protocol.ResponseEncoder;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * encodes the reply. It holds no lock rule: validation is the codec's, decisions are the engine's, spellings are
  * {@link WireReplies}'.
  *
- * <p>Blocking calls ({@code l}/{@code sl}/{@code w}/{@code sw} with a timeout &gt; 0) run inside a watch of the
- * connection's input (PROTOCOL.md §10): if the peer ends or floods meanwhile, the reader closes the session, the call
- * ends at once, and no reply is produced. Handler threads; stateless apart from the manager.
+ * <p>Calls that may wait ({@code l}/{@code sl}/{@code w}/{@code sw}) start in the engine's asynchronous form. Most
+ * are answered at once (a free key, a grant already promoted), and those need nothing more. Only a call still pending
+ * is waited for inside a watch of the connection's input (PROTOCOL.md §10): if the peer ends or floods meanwhile, the
+ * reader closes the session, the call ends at once, and no reply is produced. So a watcher thread is started only for
+ * a request that really queues. Handler threads; stateless apart from the manager.
  */
 public final class CommandDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
@@ -50,10 +54,10 @@ public final class CommandDispatcher {
         return Optional.of(ResponseEncoder.encode(response));
     }
 
-    /** A blocking engine call. */
+    /** An engine call that may wait, started in its asynchronous form. */
     @FunctionalInterface
-    private interface Blocking {
-        Outcome call() throws InterruptedException;
+    private interface Waiting {
+        CompletableFuture<? extends Outcome> start();
     }
 
     /** One request's engine call. */
@@ -71,16 +75,16 @@ public final class CommandDispatcher {
             ResourceKey key = keyOf(acquire.key());
             Duration timeout = Duration.ofSeconds(acquire.timeoutSeconds());
             LeaseTtl lease = acquire.lease();
-            return blocking(acquire.timeoutSeconds() > 0, () -> lease.isServerDefault()
-                    ? session.acquire(key, acquire.limit(), timeout)
-                    : session.acquire(key, acquire.limit(), timeout, seconds(lease)));
+            return waiting(acquire.timeoutSeconds() > 0, () -> lease.isServerDefault()
+                    ? session.acquireAsync(key, acquire.limit(), timeout)
+                    : session.acquireAsync(key, acquire.limit(), timeout, seconds(lease)));
         }
 
         @Override
         public Optional<byte[]> visitWait(Request.Wait wait) {
             ResourceKey key = keyOf(wait.key());
             Duration timeout = Duration.ofSeconds(wait.timeoutSeconds());
-            return blocking(wait.timeoutSeconds() > 0, () -> session.awaitGrant(key, timeout));
+            return waiting(wait.timeoutSeconds() > 0, () -> session.awaitGrantAsync(key, timeout));
         }
 
         @Override
@@ -129,18 +133,27 @@ public final class CommandDispatcher {
             return Optional.of(stats.encode());
         }
 
-        /** Runs {@code call}, under a watch of the input when {@code watch}; empty = the peer left meanwhile. */
-        private Optional<byte[]> blocking(boolean watch, Blocking call) {
+        /**
+         * Starts {@code call}; a call still pending is awaited under a watch of the input when {@code watch} (a timeout
+         * of 0 is decided without queueing, so it is never watched). Empty = the peer left meanwhile.
+         */
+        private Optional<byte[]> waiting(boolean watch, Waiting call) {
+            CompletableFuture<? extends Outcome> pending = call.start();
+            if (pending.isDone()) {
+                return reply(WireReplies.of(pending.join()));
+            }
             if (watch && !input.beginWatch()) {
-                return Optional.empty(); // the peer has already ended: the command is cancelled before it starts
+                return Optional.empty(); // the peer has already ended: closing the session cancels the call
             }
             Outcome outcome;
             boolean peerLeft = false;
             try {
-                outcome = call.call();
+                outcome = pending.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the engine failed an asynchronous call", e.getCause());
             } finally {
                 if (watch) {
                     peerLeft = input.endWatch();
