@@ -1,6 +1,8 @@
 package io.dflockd.core.internal;
 
 import io.dflockd.core.ResourceKey;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +47,6 @@ final class Resource {
     final int limit;
     private final Engine engine;
     private final KeyState state;
-    private final MpscUnboundedAtomicArrayQueue<Command> mailbox = new MpscUnboundedAtomicArrayQueue<>(MAILBOX_CHUNK);
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean upkeepQueued = new AtomicBoolean();
     private final AtomicBoolean retireQueued = new AtomicBoolean();
@@ -57,6 +58,13 @@ final class Resource {
     private static final AtomicLongFieldUpdater<Resource> IDLE_SINCE =
             AtomicLongFieldUpdater.newUpdater(Resource.class, "idleSince");
 
+    private static final VarHandle MAILBOX = mailboxHandle();
+
+    /**
+     * Created by the first {@link #submit}: most keys are only ever entered inline, and an idle key would otherwise
+     * carry an empty padded queue (about 700 bytes, more than the rest of the key).
+     */
+    private volatile MpscUnboundedAtomicArrayQueue<Command> mailbox;
     private volatile boolean retired;
     private volatile long earliestLeaseEnd = Deadlines.NEVER;
     private volatile long idleSince;
@@ -77,7 +85,7 @@ final class Resource {
 
     /** Any thread. Becomes the drainer if nobody is and nothing is queued; then the caller must call {@link #exit}. */
     boolean tryEnter() {
-        return mailbox.isEmpty() && wip.compareAndSet(0, 1);
+        return isEmpty(mailbox) && wip.compareAndSet(0, 1);
     }
 
     /** Drainer only, after {@link #tryEnter}: the state to act on; null if retired (then just {@link #exit}). */
@@ -87,7 +95,7 @@ final class Resource {
 
     /** Any thread. Whether no command is queued and nobody drains (the engine is idle on this key). */
     boolean isQuiet() {
-        return wip.get() == 0 && mailbox.isEmpty();
+        return wip.get() == 0 && isEmpty(mailbox);
     }
 
     /** Drainer only. Publishes, drains what arrived meanwhile, and leaves. */
@@ -98,7 +106,7 @@ final class Resource {
 
     /** Any thread. Offers {@code command}; drains the mailbox if no one else is. */
     void submit(Command command) {
-        mailbox.offer(command);
+        mailbox().offer(command);
         if (wip.getAndIncrement() == 0) {
             drain();
         }
@@ -138,13 +146,35 @@ final class Resource {
         return idleSince;
     }
 
+    private static boolean isEmpty(MpscUnboundedAtomicArrayQueue<Command> queue) {
+        return queue == null || queue.isEmpty();
+    }
+
+    private MpscUnboundedAtomicArrayQueue<Command> mailbox() {
+        MpscUnboundedAtomicArrayQueue<Command> existing = mailbox;
+        if (existing != null) {
+            return existing;
+        }
+        MpscUnboundedAtomicArrayQueue<Command> created = new MpscUnboundedAtomicArrayQueue<>(MAILBOX_CHUNK);
+        return MAILBOX.compareAndSet(this, null, created) ? created : mailbox;
+    }
+
+    private static VarHandle mailboxHandle() {
+        try {
+            return MethodHandles.lookup().findVarHandle(Resource.class, "mailbox", MpscUnboundedAtomicArrayQueue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     // ---- the drain loop ------------------------------------------------------------------------------------------
 
     private void drain() {
         int missed = 1;
         for (;;) {
+            MpscUnboundedAtomicArrayQueue<Command> queued = mailbox; // non-null whenever missed counts a submit
             Command command;
-            while ((command = mailbox.poll()) != null) {
+            while (queued != null && (command = queued.poll()) != null) {
                 if (state.isRetired()) {
                     if (forwards == null) {
                         forwards = new ArrayList<>(2);
