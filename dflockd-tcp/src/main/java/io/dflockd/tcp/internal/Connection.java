@@ -48,6 +48,7 @@ public final class Connection implements Runnable {
     private final long acceptedNanos;
     private final ConnectionInput input;
     private final LineBuffer line = new LineBuffer();
+    private final Watchdog.Slot timeLimit; // the watchdog's deadline for the one blocking write, handshake or close
     private final CountDownLatch drainReplyDone = new CountDownLatch(1);
     private volatile Socket socket;
     private volatile InputStream socketIn;
@@ -63,6 +64,7 @@ public final class Connection implements Runnable {
         this.input = new ConnectionInput(this::readSocket,
                 task -> context.threads().start("dflockd-tcp-watch-" + session.id(), task), session::close);
         this.socket = raw;
+        this.timeLimit = context.watchdog().slot(this::forceClose);
     }
 
     /** The engine session's id (stats {@code owner_conn_id}). */
@@ -112,7 +114,7 @@ public final class Connection implements Runnable {
         tls.setNeedClientAuth(false);
         tls.setEnabledProtocols(context.tlsProtocols(tls.getSupportedProtocols()));
         socket = tls;
-        Watchdog.Armed deadline = context.watchdog().arm(Duration.ofNanos(remaining), this::forceClose);
+        timeLimit.arm(Duration.ofNanos(remaining));
         try {
             tls.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining / 1_000_000)));
             tls.startHandshake();
@@ -123,7 +125,7 @@ public final class Connection implements Runnable {
             socket = raw; // close without a TLS alert: a handshake that timed out ends without any bytes
             return false;
         } finally {
-            deadline.disarm();
+            timeLimit.disarm();
         }
     }
 
@@ -215,7 +217,7 @@ public final class Connection implements Runnable {
 
     /** Writes one reply in one write, under the write-timeout watchdog; false when the connection is unusable. */
     private boolean write(byte[] bytes) {
-        Watchdog.Armed deadline = context.watchdog().arm(context.config().writeTimeout(), this::forceClose);
+        timeLimit.arm(context.config().writeTimeout());
         try {
             out.write(bytes);
             out.flush();
@@ -224,7 +226,7 @@ public final class Connection implements Runnable {
             LOG.debug("connection {}: write failed: {}", id(), e.toString());
             return false;
         } finally {
-            deadline.disarm();
+            timeLimit.disarm();
         }
     }
 
@@ -276,16 +278,17 @@ public final class Connection implements Runnable {
         session.close();
         input.close();
         if (socket instanceof SSLSocket tls && !raw.isClosed()) {
-            Watchdog.Armed deadline = context.watchdog().arm(TLS_CLOSE_GRACE, this::forceClose);
+            timeLimit.arm(TLS_CLOSE_GRACE);
             try {
                 tls.close(); // sends close_notify; the watchdog covers a peer that never reads
             } catch (IOException e) {
                 LOG.debug("connection {}: TLS close failed: {}", id(), e.toString());
             } finally {
-                deadline.disarm();
+                timeLimit.disarm();
             }
         }
         forceClose();
+        timeLimit.close();
         context.registry().remove(this);
         context.registry().release(ip);
         LOG.debug("connection {} from {} closed", id(), ip);
