@@ -26,14 +26,19 @@ import java.util.function.Consumer;
  * <p>Invariants: (1) at most one thread reads the socket at a time: the one that set {@link #reading}; only it
  * touches {@link #chunk} and the socket's timeout. (2) at most one of {@code endWatch} and the watcher's failure
  * decision wins, under {@link #lock}; the loser sees the winner's result. (3) the failure callback runs outside the
- * lock, on the watcher thread, at most once per watch. (4) a watcher whose watch has ended reads for at most
- * {@value #WATCHER_LINGER_MILLIS} ms more, then hands the reading back to the handler.
+ * lock, on the watcher thread, at most once per watch. (4) a watcher whose watch has ended goes on reading for the
+ * handler while bytes keep coming, and hands the reading back after {@value #WATCHER_LINGER_MILLIS} ms without one
+ * or once {@value #LINGER_BUFFER_CAP} unread bytes are buffered (so a flood is never read ahead of the handler).
+ * Why it lingers: a client whose requests queue (a hot key) would otherwise cost a new watcher thread per request,
+ * which on platform threads was the main per-request cost (issue 6); handing bytes over costs one wake-up.
  */
 public final class ConnectionInput {
     /** Bytes the peer may send while a command blocks (PROTOCOL.md §10). */
     static final int WATCH_ALLOWANCE = 4096;
     /** How long one watcher read waits, so that a watcher ends soon after its watch. */
     static final int WATCHER_LINGER_MILLIS = 200;
+    /** Unread bytes past which a watcher without a watch stops reading ahead of the handler (invariant 4). */
+    static final int LINGER_BUFFER_CAP = 8192;
     private static final int CHUNK = 2048;
     private static final byte LF = '\n';
 
@@ -310,7 +315,7 @@ public final class ConnectionInput {
                         watchFailed = true;
                     }
                 }
-                goOn = watching && !ended && !closed;
+                goOn = !ended && !closed && (watching || !timedOut && tail - head < LINGER_BUFFER_CAP); // inv. 4
                 if (!goOn) {
                     reading = false;
                 }

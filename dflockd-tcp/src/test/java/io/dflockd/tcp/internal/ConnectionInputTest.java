@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +30,7 @@ class ConnectionInputTest {
     private static final long SOON = TimeUnit.SECONDS.toNanos(5);
 
     private final AtomicInteger watchFailures = new AtomicInteger();
+    private final List<Thread> watchers = new CopyOnWriteArrayList<>();
     private final CountDownLatch watchFailed = new CountDownLatch(1);
     private ConnectionInput input;
     private ServerSocket listener;
@@ -45,7 +48,11 @@ class ConnectionInputTest {
         input = new ConnectionInput((into, timeoutMillis) -> {
             server.setSoTimeout(timeoutMillis);
             return in.read(into);
-        }, task -> new Thread(task, "watcher").start(), () -> {
+        }, task -> {
+            Thread watcher = new Thread(task, "watcher");
+            watchers.add(watcher);
+            watcher.start();
+        }, () -> {
             watchFailures.incrementAndGet();
             watchFailed.countDown();
         });
@@ -143,6 +150,46 @@ class ConnectionInputTest {
         await().atMost(Duration.ofSeconds(2)).until(input::wakeForDrain);
         client.close(); // the taker-over closes the socket; here the peer does, to end the blocked read
         assertThat(idle.get(5, TimeUnit.SECONDS)).isEqualTo(Arrival.TAKEN_OVER);
+    }
+
+    @Test
+    void oneWatcherServesWatchAfterWatchWhileRequestsKeepComing() throws Exception {
+        LineBuffer line = new LineBuffer();
+        for (int i = 0; i < 50; i++) {
+            assertThat(input.beginWatch()).isTrue();
+            assertThat(input.endWatch()).isFalse();
+            send("request-" + i + "\n");
+            assertThat(input.readLine(line, 256, deadline())).isEqualTo(LineEnd.LINE);
+            assertThat(new String(line.toBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("request-" + i);
+        }
+        // one watcher normally; a stall of the test thread beyond the linger time lets one end (and a new one start),
+        // so allow for a few such stalls. Without lingering it is one watcher per watch: 50.
+        assertThat(watchers).as("a watcher that keeps receiving bytes lingers instead of a new one per watch")
+                .hasSizeLessThanOrEqualTo(25);
+    }
+
+    @Test
+    void aLingeringWatcherDoesNotReadAFloodAheadOfTheHandler() throws Exception {
+        assertThat(input.beginWatch()).isTrue();
+        assertThat(input.endWatch()).isFalse();
+        byte[] flood = new byte[32 << 20]; // far more than the loopback socket buffers hold
+        java.util.Arrays.fill(flood, (byte) 'x');
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+            try {
+                peer.write(flood);
+                peer.write('\n');
+                peer.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !watchers.get(0).isAlive());
+        assertThat(sent).as("the socket buffers fill up: the rest waits for the handler's own reads").isNotDone();
+
+        LineBuffer line = new LineBuffer();
+        assertThat(input.readLine(line, 256, deadline())).isEqualTo(LineEnd.TOO_LONG);
+        sent.get(5, TimeUnit.SECONDS);
     }
 
     @Test
