@@ -75,8 +75,7 @@ public final class DflockdConnection implements AutoCloseable {
 
     /** {@code r}: releases a grant by token (any connection may). */
     public void release(String key, String token) {
-        expect(exchange(Request.Release.lock(Arguments.wireKey("key", key), Arguments.token(token)), 0),
-                Response.Ok.class);
+        releaseBefore(Request.Release.lock(Arguments.wireKey("key", key), Arguments.token(token)), 0);
     }
 
     /** {@code n}: renews a grant's lease; returns the lease now applied, in seconds. */
@@ -106,8 +105,7 @@ public final class DflockdConnection implements AutoCloseable {
 
     /** {@code sr}: releases a grant by token. */
     public void semRelease(String key, String token) {
-        expect(exchange(Request.Release.semaphore(Arguments.wireKey("key", key), Arguments.token(token)), 0),
-                Response.Ok.class);
+        releaseBefore(Request.Release.semaphore(Arguments.wireKey("key", key), Arguments.token(token)), 0);
     }
 
     /** {@code sn}: renews a grant's lease; returns the lease now applied, in seconds. */
@@ -214,7 +212,7 @@ public final class DflockdConnection implements AutoCloseable {
                 .leaseSeconds();
     }
 
-    /** Releases with the whole exchange bounded by {@code deadlineNanos}. */
+    /** Releases with the whole exchange bounded by {@code deadlineNanos} (0 = no deadline). */
     void releaseBefore(Request.Release request, long deadlineNanos) {
         expect(wire.exchange(request, MAX_REPLY_BYTES, deadlineNanos, deadlineNanos), Response.Ok.class);
     }

@@ -78,10 +78,7 @@ final class Holder {
                     : Request.Acquire.lock(config.wireKey(), timeoutSeconds, config.leaseTtl());
             Outcome outcome = call(tenure, () -> {
                 tenure.connection.open();
-                long sentNanos = System.nanoTime();
-                Optional<Grant> grant = tenure.connection.grant(request);
-                long leaseStart = timeoutSeconds > 0 ? System.nanoTime() : sentNanos;
-                return grant.<Outcome>map(g -> new Granted(g, leaseStart, false)).orElse(new TimedOut());
+                return grantOrTimeout(tenure, request, timeoutSeconds);
             });
             return settle(tenure, outcome);
         } finally {
@@ -125,12 +122,7 @@ final class Holder {
             Request.Wait request = config.semaphore()
                     ? Request.Wait.semaphore(config.wireKey(), timeoutSeconds)
                     : Request.Wait.lock(config.wireKey(), timeoutSeconds);
-            Outcome outcome = call(tenure, () -> {
-                long sentNanos = System.nanoTime();
-                Optional<Grant> grant = tenure.connection.grant(request);
-                long leaseStart = timeoutSeconds > 0 ? System.nanoTime() : sentNanos;
-                return grant.<Outcome>map(g -> new Granted(g, leaseStart, false)).orElse(new TimedOut());
-            });
+            Outcome outcome = call(tenure, () -> grantOrTimeout(tenure, request, timeoutSeconds));
             return settle(tenure, outcome);
         } finally {
             operations.unlock();
@@ -271,6 +263,17 @@ final class Holder {
         tenure.end();
         tenure.connection.close();
         return false;
+    }
+
+    /**
+     * Exchange step of an {@code l}/{@code sl} or {@code w}/{@code sw} request on the tenure's open connection. The
+     * lease starts at the send time when the request cannot block, else at the reply (see the design note).
+     */
+    private static Outcome grantOrTimeout(Tenure tenure, Request request, long timeoutSeconds) {
+        long sentNanos = System.nanoTime();
+        Optional<Grant> grant = tenure.connection.grant(request);
+        long leaseStart = timeoutSeconds > 0 ? System.nanoTime() : sentNanos;
+        return grant.<Outcome>map(g -> new Granted(g, leaseStart, false)).orElse(new TimedOut());
     }
 
     /** Runs an exchange task on an I/O thread while this thread waits interruptibly (see the design note). */

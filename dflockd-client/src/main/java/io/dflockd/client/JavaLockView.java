@@ -20,22 +20,7 @@ final class JavaLockView implements Lock {
     @Override
     public void lock() {
         requireIdle();
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (holder.acquire(holder.config().acquireTimeoutSeconds())) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        acquireDeferringInterrupts(holder.config().acquireTimeoutSeconds(), true);
     }
 
     @Override
@@ -50,20 +35,7 @@ final class JavaLockView implements Lock {
     @Override
     public boolean tryLock() {
         requireIdle();
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (true) {
-                try {
-                    return holder.acquire(0);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return acquireDeferringInterrupts(0, false);
     }
 
     /** Waits up to {@code time}, rounded up to whole seconds (the protocol's unit); 0 or less = {@link #tryLock()}. */
@@ -91,6 +63,30 @@ final class JavaLockView implements Lock {
     @Override
     public Condition newCondition() {
         throw new UnsupportedOperationException("a DistributedLock has no conditions");
+    }
+
+    /**
+     * Acquires until an attempt ends without an interrupt (and, if {@code untilGranted}, with a grant). An interrupt
+     * (also one pending on entry) cancels only the attempt it hits; it is remembered and re-asserted on return.
+     */
+    private boolean acquireDeferringInterrupts(long timeoutSeconds, boolean untilGranted) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    boolean granted = holder.acquire(timeoutSeconds);
+                    if (granted || !untilGranted) {
+                        return granted;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void requireIdle() {

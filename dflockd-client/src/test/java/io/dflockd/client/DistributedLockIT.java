@@ -11,26 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The high-level lock against a real server (CLIENT.md §4.2, §4.6). */
 @Timeout(30)
-class DistributedLockIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class DistributedLockIT extends OneServerPerClass {
     private static DistributedLock.Builder lock(String key) {
         return DistributedLock.builder(key).servers(List.of(server.address()));
     }

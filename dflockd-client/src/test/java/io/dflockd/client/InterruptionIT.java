@@ -12,26 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Interruption and cancellation at every stage leave nothing held on the server (CLIENT.md §4.5). */
 @Timeout(60)
-class InterruptionIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class InterruptionIT extends OneServerPerClass {
     private static DistributedLock lock(String key) {
         return DistributedLock.builder(key).servers(List.of(server.address())).build();
     }

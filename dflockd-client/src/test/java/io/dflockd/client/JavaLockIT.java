@@ -8,26 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** asJavaLock() used by code that only knows java.util.concurrent (CLIENT.md §12 d). */
 @Timeout(30)
-class JavaLockIT {
-    private static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
+class JavaLockIT extends OneServerPerClass {
     private static DistributedLock lock(String key) {
         return DistributedLock.builder(key).servers(List.of(server.address())).build();
     }

@@ -57,12 +57,12 @@ class OptionsTest {
         assertThat(lock.token()).isEmpty();
         assertThat(lock.fence()).isEmpty();
         assertThat(lock.leaseSeconds()).isZero();
-        assertThat(lock.toString()).contains("deploy-job").contains("not held");
+        assertThat(lock.toString()).startsWith("DistributedLock[").contains("deploy-job").contains("not held");
         assertThatThrownBy(lock::leaseLost).isInstanceOf(IllegalStateException.class);
         DistributedSemaphore sem = DistributedSemaphore.builder("rate-limited-api", 5)
                 .servers(List.of("[::1]:6388", "127.0.0.1:6389")).build();
         assertThat(sem.limit()).isEqualTo(5);
-        assertThat(sem.toString()).contains("rate-limited-api").contains("5");
+        assertThat(sem.toString()).startsWith("DistributedSemaphore[").contains("rate-limited-api").contains("5");
     }
 
     @Test

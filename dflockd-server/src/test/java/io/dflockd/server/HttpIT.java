@@ -3,6 +3,7 @@ package io.dflockd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ class HttpIT {
         int httpPort = freePort();
         try (ServerProcess server = ServerProcess.startJar(Map.of("DFLOCKD_HTTP_PORT", Integer.toString(httpPort)),
                 "--port", "0")) {
-            int tcpPort = server.awaitTcpPort();
+            int tcpPort = server.tcpPort();
             await().atMost(Duration.ofSeconds(10)).until(() -> server.stderrText()
                     .contains("listening: http 127.0.0.1:" + httpPort + " (tls off, auth off, fences clock-seeded)"));
             assertThat(server.stderrText()).doesNotContain(" WARN ");

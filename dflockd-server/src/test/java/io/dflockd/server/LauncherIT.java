@@ -2,6 +2,7 @@ package io.dflockd.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -3,6 +3,7 @@ package io.dflockd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class QuickStartIT {
     static void startServerThroughTheLauncher() {
         server = ServerProcess.start(List.of(ServerProcess.launcher().toString(), "--port", "0"),
                 Map.of("DFLOCKD_JAR", ServerProcess.jar().toString()), Optional.empty());
-        port = server.awaitTcpPort();
+        port = server.tcpPort();
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package io.dflockd.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,7 +28,7 @@ class ServerProcessIT {
     @Test
     void servesRawTcpAndDrainsOnSigterm() {
         try (ServerProcess server = ServerProcess.startJar(Map.of(), "--port", "0", "--shutdown-timeout", "20")) {
-            int port = server.awaitTcpPort();
+            int port = server.tcpPort();
             assertThat(server.stderrText())
                     .contains("listening: tcp 127.0.0.1:" + port + " (tls off, auth off, fences clock-seeded)")
                     .doesNotContain(" WARN ").doesNotContain(" DEBUG ");
@@ -65,7 +66,7 @@ class ServerProcessIT {
     @Test
     void sigintAlsoDrainsAndExitsZero() {
         try (ServerProcess server = ServerProcess.startJar(Map.of(), "--port", "0")) {
-            int port = server.awaitTcpPort();
+            int port = server.tcpPort();
             try (WireClient idle = WireClient.connect(port)) {
                 assertThat(idle.request("ping\n_\n_\n")).isEqualTo("ok\n");
                 server.sigint();
@@ -124,7 +125,7 @@ class ServerProcessIT {
         Path fenceFile = dir.resolve("fence.state");
         try (ServerProcess first = ServerProcess.startJar(Map.of("DFLOCKD_FENCE_STATE_FILE", fenceFile.toString()),
                 "--port", "0")) {
-            int port = first.awaitTcpPort();
+            int port = first.tcpPort();
             assertThat(first.stderrText()).contains("fences from state file " + fenceFile + ")");
             try (ServerProcess second = ServerProcess.startJar(Map.of(), "--port", "0",
                     "--fence-state-file", fenceFile.toString())) {
@@ -148,7 +149,7 @@ class ServerProcessIT {
         // the JDK binds it as 127.0.0.1: the test stays on loopback.
         try (ServerProcess server = ServerProcess.startJar(Map.of("DFLOCKD_HOST", "127.1"), "--port", "0",
                 "--max-waiters", "5", "--debug")) {
-            int port = server.awaitTcpPort();
+            int port = server.tcpPort();
             try (WireClient client = WireClient.connect(port)) {
                 assertThat(client.request("ping\n_\n_\n")).isEqualTo("ok\n");
             }

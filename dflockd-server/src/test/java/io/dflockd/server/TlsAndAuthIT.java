@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dflockd.server.testing.AcceptAnyServer;
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -53,7 +55,7 @@ class TlsAndAuthIT {
                 "DFLOCKD_TLS_CERT", pki.rsaCert.toString(), "DFLOCKD_HTTP_PORT", Integer.toString(httpPort));
         try (ServerProcess server = ServerProcess.startJar(environment, "--port", "0",
                 "--tls-key", pki.rsaPkcs1Key.toString())) {
-            int port = server.awaitTcpPort();
+            int port = server.tcpPort();
             String details = "(tls on, auth on from DFLOCKD_AUTH_TOKEN_FILE " + tokenFile + ", fences clock-seeded)";
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> server.stderrText().contains("listening: http 127.0.0.1:" + httpPort + " " + details));
@@ -92,7 +94,7 @@ class TlsAndAuthIT {
         try (ServerProcess server = ServerProcess.startJar(Map.of(), "--port", "0",
                 "--tls-cert", pki.ecSec1WithParametersCert.toString(),
                 "--tls-key=" + pki.ecSec1WithParametersKey)) {
-            int port = server.awaitTcpPort();
+            int port = server.tcpPort();
             assertThat(server.stderrText()).contains("(tls on, auth off, fences clock-seeded)");
             try (WireClient client = tlsClient(port)) {
                 assertThat(client.request("ping\n_\n_\n")).isEqualTo("ok\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dflockd.server.testing.AcceptAnyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,6 +3,7 @@ package io.dflockd.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -40,11 +41,11 @@ class AbusiveClientsIT {
     /** Explicit threads: the common pool may have a single worker on a small machine. */
     private static final ExecutorService THREADS = Executors.newCachedThreadPool();
 
-    private static DflockdProcess server;
+    private static ServerProcess server;
 
     @BeforeAll
     static void startServer() {
-        server = DflockdProcess.start("--port", "0", "--read-timeout", "2", "--write-timeout", "1");
+        server = ServerProcess.startJar("--port", "0", "--read-timeout", "2", "--write-timeout", "1");
         server.tcpPort();
     }
 

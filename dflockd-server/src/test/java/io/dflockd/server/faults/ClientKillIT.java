@@ -3,6 +3,7 @@ package io.dflockd.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class ClientKillIT {
 
     @Test
     void aHolderProcessKilledWithSigkillIsReleasedAtOnceToTheNextWaiter() {
-        try (DflockdProcess server = DflockdProcess.start("--port", "0");
+        try (ServerProcess server = ServerProcess.startJar("--port", "0");
                 LineClient waiter = LineClient.connect(server.tcpPort());
                 LineClient observer = LineClient.connect(server.tcpPort());
                 HolderProcess holder = HolderProcess.start(server.tcpPort(), "sigkill-auto", 60)) {
@@ -50,7 +51,7 @@ class ClientKillIT {
 
     @Test
     void withoutAutoReleaseTheSlotOfAKilledHolderIsFreedWhenItsLeaseEnds() {
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--auto-release-on-disconnect=false",
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--auto-release-on-disconnect=false",
                 "--lease-sweep-interval", "1");
                 LineClient waiter = LineClient.connect(server.tcpPort());
                 LineClient observer = LineClient.connect(server.tcpPort())) {
@@ -109,7 +110,7 @@ class ClientKillIT {
             try {
                 Path stdout = Files.createTempFile("dflockd-holder-", ".stdout");
                 long started = System.nanoTime();
-                Process process = new ProcessBuilder(List.of(DflockdProcess.java(), "-cp",
+                Process process = new ProcessBuilder(List.of(ServerProcess.java(), "-cp",
                         System.getProperty("java.class.path"), HolderMain.class.getName(), Integer.toString(port),
                         key, Integer.toString(leaseSeconds)))
                         .redirectOutput(stdout.toFile())

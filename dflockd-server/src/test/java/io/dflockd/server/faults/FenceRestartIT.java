@@ -2,6 +2,7 @@ package io.dflockd.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class FenceRestartIT {
         Files.write(file, record(1, ceiling));
 
         List<Long> before = new ArrayList<>();
-        try (DflockdProcess first = DflockdProcess.start("--port", "0", "--fence-state-file", file.toString());
+        try (ServerProcess first = ServerProcess.startJar("--port", "0", "--fence-state-file", file.toString());
                 LineClient client = LineClient.connect(first.tcpPort())) {
             assertThat(first.stderrText()).contains("fences from state file " + file);
             before.add(fence(client.lock("fenced", "0 60")));
@@ -63,7 +64,7 @@ class FenceRestartIT {
         }
         assertThat(before).isSorted().doesNotHaveDuplicates();
 
-        try (DflockdProcess second = DflockdProcess.start("--port", "0", "--fence-state-file", file.toString());
+        try (ServerProcess second = ServerProcess.startJar("--port", "0", "--fence-state-file", file.toString());
                 LineClient client = LineClient.connect(second.tcpPort())) {
             long afterRestart = fence(client.lock("fenced", "0 60"));
             long next = fence(client.lock("fenced-again", "0 60"));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dflockd.client.DistributedLock;
 import io.dflockd.client.LeaseLostEvent;
+import io.dflockd.server.testing.ServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +30,11 @@ class HalfOpenIT {
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
-    private static DflockdProcess server;
+    private static ServerProcess server;
 
     @BeforeAll
     static void startServer() {
-        server = DflockdProcess.start("--port", "0", "--lease-sweep-interval", Long.toString(SWEEP.toSeconds()));
+        server = ServerProcess.startJar("--port", "0", "--lease-sweep-interval", Long.toString(SWEEP.toSeconds()));
         server.tcpPort();
     }
 

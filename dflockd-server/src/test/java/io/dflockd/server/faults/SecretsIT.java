@@ -2,6 +2,7 @@ package io.dflockd.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -13,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,10 @@ class SecretsIT {
     @Test
     void noSecretReachesLogsStatsMetricsViewsOrErrorMessages() throws Exception {
         Path tokenFile = tokenFile("rw-------");
-        int httpPort = DflockdProcess.freePort();
+        int httpPort = ServerProcess.freePort();
         List<String> served = new ArrayList<>();
         List<String> grantSecrets = new ArrayList<>();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--http-port", Integer.toString(httpPort),
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--http-port", Integer.toString(httpPort),
                 "--auth-token-file", tokenFile.toString(), "--debug");
                 LineClient tcp = LineClient.connect(server.tcpPort())) {
             server.awaitHttp(httpPort);
@@ -105,8 +106,8 @@ class SecretsIT {
 
     @Test
     void aWrongTokenIsAnsweredNoSoonerThanAbout100MsOnTcpAndHttp() throws Exception {
-        int httpPort = DflockdProcess.freePort();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--http-port", Integer.toString(httpPort),
+        int httpPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--http-port", Integer.toString(httpPort),
                 "--auth-token-file", tokenFile("rw-------").toString())) {
             server.awaitHttp(httpPort);
             List<Long> tcpMillis = new ArrayList<>();
@@ -147,7 +148,7 @@ class SecretsIT {
 
     @Test
     void theAuthTokenFlagWarnsExactlyOnceAndIsNeverPrinted() {
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--auth-token", SECRET, "--debug");
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--auth-token", SECRET, "--debug");
                 LineClient client = LineClient.connect(server.tcpPort())) {
             assertThat(client.request("auth", "_", SECRET)).isEqualTo("ok");
             assertThat(warnings(server)).singleElement().asString()
@@ -163,7 +164,7 @@ class SecretsIT {
     void aGroupOrWorldReadableTokenFileGetsOneWarningNamingPathAndModeAndTheServerStarts(String permissions,
             String mode) throws IOException {
         Path tokenFile = tokenFile(permissions);
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--auth-token-file", tokenFile.toString());
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--auth-token-file", tokenFile.toString());
                 LineClient client = LineClient.connect(server.tcpPort())) {
             assertThat(client.request("auth", "_", SECRET)).isEqualTo("ok");
             assertThat(warnings(server)).singleElement().asString()
@@ -173,7 +174,7 @@ class SecretsIT {
         }
     }
 
-    private static List<String> warnings(DflockdProcess server) {
+    private static List<String> warnings(ServerProcess server) {
         return server.stderr().stream().filter(line -> line.contains(" WARN ")).toList();
     }
 

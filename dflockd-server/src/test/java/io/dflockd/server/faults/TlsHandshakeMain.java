@@ -1,13 +1,11 @@
 package io.dflockd.server.faults;
 
+import io.dflockd.server.testing.AcceptAnyServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS client of {@link TlsVersionIT}, run in its own JVM so that the test can re-enable TLS 1.0 and 1.1 there
@@ -22,8 +20,8 @@ public final class TlsHandshakeMain {
     }
 
     public static void main(String[] args) throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new TrustAny()}, null);
+        // the test checks which protocol versions are served, not who vouches for the test certificate
+        SSLContext context = AcceptAnyServer.clientContext();
         for (String protocol : args[0].split(",")) {
             for (int i = 1; i < args.length; i++) {
                 System.out.println(protocol + " " + args[i] + " " + handshake(context, protocol,
@@ -41,24 +39,6 @@ public final class TlsHandshakeMain {
             return "handshake " + socket.getSession().getProtocol();
         } catch (IOException e) {
             return "refused " + e;
-        }
-    }
-
-    /** The test checks which protocol versions are served, not who vouches for the test certificate. */
-    private static final class TrustAny implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client side only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // Accepted: see the class comment.
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

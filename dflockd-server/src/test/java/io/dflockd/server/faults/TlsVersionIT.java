@@ -3,6 +3,7 @@ package io.dflockd.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,13 +40,13 @@ class TlsVersionIT {
                 "-out", cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1")) == 0, "openssl is not available");
         Path security = dir.resolve("legacy-tls.security");
         Files.writeString(security, LEGACY_ALLOWED);
-        int httpPort = DflockdProcess.freePort();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--http-port", Integer.toString(httpPort),
+        int httpPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--http-port", Integer.toString(httpPort),
                 "--tls-cert", cert.toString(), "--tls-key", key.toString())) {
             server.awaitHttp(httpPort);
             int tcpPort = server.tcpPort();
             Path output = dir.resolve("handshakes.txt");
-            int status = run(List.of(DflockdProcess.java(), "-Djava.security.properties=" + security, "-cp",
+            int status = run(List.of(ServerProcess.java(), "-Djava.security.properties=" + security, "-cp",
                     System.getProperty("java.class.path"), TlsHandshakeMain.class.getName(), "TLSv1.2,TLSv1.1,TLSv1",
                     Integer.toString(tcpPort), Integer.toString(httpPort)), output);
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);

@@ -3,9 +3,9 @@ package io.dflockd.server.floods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dflockd.server.faults.DflockdProcess;
 import io.dflockd.server.faults.LatencyProbe;
 import io.dflockd.server.faults.LineClient;
+import io.dflockd.server.testing.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ class ConnectionFloodIT {
     void connectionFloodsStopAtThePerIpAndGlobalCapsWhileOthersAreServed() throws Exception {
         List<LineClient> open = new ArrayList<>();
         ExecutorService hammer = Executors.newSingleThreadExecutor();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--max-connections",
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--max-connections",
                 Integer.toString(MAX_CONNECTIONS), "--max-connections-per-ip", Integer.toString(MAX_PER_IP))) {
             int port = server.tcpPort();
             LineClient probeConnection = admit("127.0.0.2", port, open);

@@ -3,10 +3,10 @@ package io.dflockd.server.floods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dflockd.server.faults.DflockdProcess;
 import io.dflockd.server.faults.LatencyProbe;
 import io.dflockd.server.faults.LineClient;
 import io.dflockd.server.faults.RawHttp;
+import io.dflockd.server.testing.ServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ class HttpFloodIT {
 
     @Test
     void sessionFloodsStopAtThePerIpAndGlobalCapsWhileOthersAreServed() {
-        int httpPort = DflockdProcess.freePort();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--http-port", Integer.toString(httpPort),
+        int httpPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--http-port", Integer.toString(httpPort),
                 "--http-max-sessions", "30", "--http-max-sessions-per-ip", "10");
                 LineClient tcp = LineClient.connect(server.tcpPort())) {
             server.awaitHttp(httpPort);
@@ -81,9 +81,9 @@ class HttpFloodIT {
 
     @Test
     void aRequestFloodIsCutToTheRateLimitWhileOthersAreServed() throws Exception {
-        int httpPort = DflockdProcess.freePort();
+        int httpPort = ServerProcess.freePort();
         int rate = 20;
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--http-port", Integer.toString(httpPort),
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--http-port", Integer.toString(httpPort),
                 "--http-rate-limit-per-ip", Integer.toString(rate), "--http-rate-limit-burst", Integer.toString(rate));
                 LineClient tcp = LineClient.connect(server.tcpPort())) {
             server.awaitHttp(httpPort);

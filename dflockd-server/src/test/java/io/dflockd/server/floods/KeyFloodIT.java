@@ -3,9 +3,9 @@ package io.dflockd.server.floods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dflockd.server.faults.DflockdProcess;
 import io.dflockd.server.faults.LatencyProbe;
 import io.dflockd.server.faults.LineClient;
+import io.dflockd.server.testing.ServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +43,7 @@ class KeyFloodIT {
 
     @Test
     void aKeyFloodStopsAtMaxLocksAndLeavesTheHeapFlat() throws Exception {
-        try (DflockdProcess server = DflockdProcess.start(List.of("-XX:+UseG1GC"), "--port", "0", "--max-locks",
+        try (ServerProcess server = ServerProcess.startJar(List.of("-XX:+UseG1GC"), "--port", "0", "--max-locks",
                 Integer.toString(MAX_LOCKS), "--gc-interval", "1", "--gc-max-idle", "0");
                 LineClient keeper = LineClient.connect(server.tcpPort());
                 LineClient probeConnection = LineClient.connect(server.tcpPort())) {

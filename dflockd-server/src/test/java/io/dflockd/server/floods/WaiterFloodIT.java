@@ -3,9 +3,9 @@ package io.dflockd.server.floods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dflockd.server.faults.DflockdProcess;
 import io.dflockd.server.faults.LatencyProbe;
 import io.dflockd.server.faults.LineClient;
+import io.dflockd.server.testing.ServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ class WaiterFloodIT {
     @Test
     void aWaiterFloodStopsAtMaxWaitersWhileOthersAreServed() {
         List<LineClient> flood = new ArrayList<>();
-        try (DflockdProcess server = DflockdProcess.start("--port", "0", "--max-waiters",
+        try (ServerProcess server = ServerProcess.startJar("--port", "0", "--max-waiters",
                 Integer.toString(MAX_WAITERS));
                 LineClient holder = LineClient.connect(server.tcpPort());
                 LineClient probeConnection = LineClient.connect(server.tcpPort())) {

@@ -1,4 +1,4 @@
-package io.dflockd.server;
+package io.dflockd.server.testing;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -10,10 +10,10 @@ import javax.net.ssl.X509TrustManager;
  * Test-client trust for certificates made by the tests themselves: the tests check what the server presents and
  * whether it serves, not whether a CA vouches for it.
  */
-final class AcceptAnyServer implements X509TrustManager {
+public final class AcceptAnyServer implements X509TrustManager {
 
     /** A client context that accepts any server certificate. */
-    static SSLContext clientContext() throws GeneralSecurityException {
+    public static SSLContext clientContext() throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new AcceptAnyServer()}, null);
         return context;
