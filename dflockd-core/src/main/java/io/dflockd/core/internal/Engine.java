@@ -299,7 +299,7 @@ public final class Engine implements LockManager {
         sessions.remove(session.id());
         boolean autoRelease = config.autoReleaseOnSessionEnd();
         for (Resource resource : touched) {
-            resource.submit(new Commands.SessionEnded(session, autoRelease));
+            resource.execute(new Commands.SessionEnded(session, autoRelease));
         }
     }
 

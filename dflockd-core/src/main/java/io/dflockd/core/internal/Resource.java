@@ -112,17 +112,41 @@ final class Resource {
         }
     }
 
-    /** Any thread. Asks for lazy upkeep (expiry, promotion) without a keyed request; coalesced. */
-    void requestUpkeep() {
-        if (upkeepQueued.compareAndSet(false, true)) {
-            submit(upkeep);
+    /**
+     * Any thread outside a drain loop. Applies {@code command} in the caller's thread when nobody drains and nothing
+     * is queued, as {@link #tryEnter} lets requests do, else submits it. So the one-way commands (a session's end,
+     * upkeep, retirement) of a key that is never contended never need its mailbox.
+     */
+    void execute(Command command) {
+        if (!tryEnter()) {
+            submit(command);
+            return;
+        }
+        boolean applied = false;
+        try {
+            if (!state.isRetired()) {
+                apply(command);
+                applied = true;
+            }
+        } finally {
+            exit();
+        }
+        if (!applied) {
+            command.forward(engine, key); // invariant 3, as the drain loop does after it leaves
         }
     }
 
-    /** Any thread. Asks the drainer to retire the resource if it is still idle; coalesced. */
+    /** Any thread outside a drain loop. Asks for lazy upkeep (expiry, promotion) without a keyed request; coalesced. */
+    void requestUpkeep() {
+        if (upkeepQueued.compareAndSet(false, true)) {
+            execute(upkeep);
+        }
+    }
+
+    /** Any thread outside a drain loop. Retires the resource if it is still idle; coalesced. */
     void requestRetire() {
         if (retireQueued.compareAndSet(false, true)) {
-            submit(retire);
+            execute(retire);
         }
     }
 
