@@ -22,15 +22,17 @@ class AuthIT {
 
     /**
      * Sends nothing or {@code sent}, then checks how the failure looks: exactly {@code error_auth}, then a close no
-     * sooner than 100 ms after the last byte sent. (Measured from the send: the moment the client reads the reply can
-     * lag behind the server's write on a loaded machine, the send cannot.)
+     * sooner than 100 ms after the last byte sent. (Measured from just before the last send, which the server cannot
+     * see earlier; a timestamp taken after the send, or when the reply is read, can lag behind the server on a loaded
+     * machine.)
      */
     private static void assertLooksLikeAuthFailure(WireClient c, String sent, boolean closeOutput) {
+        long lastSend = System.nanoTime();
         if (!sent.isEmpty()) {
             c.send(sent);
         }
-        long lastSend = System.nanoTime();
         if (closeOutput) {
+            lastSend = System.nanoTime();
             c.shutdownOutput();
         }
         assertThat(c.readLine()).isEqualTo("error_auth");
