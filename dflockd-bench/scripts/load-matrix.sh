@@ -34,4 +34,19 @@ done
     --port "$tcp_port" --http-port "$http_port" --echo-port "$echo_port" --server-pid "$server" \
     --duration "${DURATION:-5s}" --warmup "${WARMUP:-2s}" --runs "${RUNS:-3}" --out "$out" --name "$label" "$@" \
     2>&1 | tee -a "$out/$label.txt"
+
+# The HTTP transport's own limit: com.sun.net.httpserver answering the same requests without lock logic, in its own
+# process, against the HTTP cell of the matrix (medians of the same number of rounds).
+http_echo_port=${HTTP_ECHO_PORT:-16391}
+"$java_bin" -cp dflockd-bench/target/benchmarks.jar io.dflockd.bench.load.LoadMain --serve-echo --http \
+    --http-port "$http_echo_port" >/dev/null 2>&1 &
+http_echo=$!
+trap 'kill $server $echo_server $http_echo 2>/dev/null || true' EXIT
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$http_echo_port") 2>/dev/null && break; sleep 0.1; done
+for round in $(seq "${RUNS:-3}"); do
+    "$java_bin" -cp dflockd-bench/target/benchmarks.jar io.dflockd.bench.load.LoadMain --http \
+        --http-port "$http_echo_port" --workers 32 --duration "${DURATION:-5s}" --warmup "${WARMUP:-2s}" \
+        --out "${TMPDIR:-/tmp}" --name "$label-http-echo-$round" 2>&1 | grep 'ops/s' | sed "s/^http/http echo (round $round)/" \
+        | tee -a "$out/$label.txt"
+done
 echo "after: $(uptime)" | tee -a "$out/$label.txt"

@@ -101,8 +101,19 @@ public final class LoadMain {
         }
     }
 
-    /** Serves the echo baseline in this process until it is killed (the baseline as its own process). */
+    /**
+     * Serves the echo baseline (with {@code --http}: the HTTP one) in this process until it is killed (the baseline as
+     * its own process).
+     */
     private static int serveEcho(LoadOptions options, PrintStream out) throws IOException, InterruptedException {
+        if (options.transport() == Transport.HTTP) {
+            try (HttpEchoServer echo = HttpEchoServer.start(options.httpPort())) {
+                out.println("HTTP echo baseline serving on " + echo.address() + "; stop it with kill "
+                        + ProcessHandle.current().pid());
+                new CountDownLatch(1).await();
+                return EXIT_OK;
+            }
+        }
         try (EchoServer echo = EchoServer.start(options.port())) {
             out.println("echo baseline serving on " + echo.address() + (echo.virtualThreads() ? " (virtual threads)"
                     : " (platform threads)") + "; stop it with kill " + ProcessHandle.current().pid());

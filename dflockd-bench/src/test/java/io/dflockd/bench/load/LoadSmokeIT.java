@@ -102,6 +102,25 @@ class LoadSmokeIT {
         assertThat((Double) run.get("ops")).isPositive();
     }
 
+    @Test
+    @Timeout(30)
+    void theHttpEchoBaselineAnswersAnHttpRunWithoutErrors(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int code;
+        try (HttpEchoServer echo = HttpEchoServer.start(0)) {
+            code = run(stdout, "--http", "--http-port", Integer.toString(echo.address().getPort()), "--workers", "3",
+                    "--duration", "1s", "--warmup", "200ms", "--out", out.toString(), "--name", "http-echo");
+        }
+
+        System.out.println(stdout.toString(StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(out.resolve("http-echo.json"))));
+        Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
+        assertThat(run).containsEntry("scenario", "http distinct 3w").containsEntry("errors", 0.0)
+                .containsEntry("timeouts", 0.0).containsEntry("violations", 0.0);
+        assertThat((Double) run.get("ops")).isPositive();
+    }
+
     private static int run(ByteArrayOutputStream stdout, String... flags) throws InterruptedException {
         String[] args = new String[flags.length + 2];
         args[0] = "--port";
