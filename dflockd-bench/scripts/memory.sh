@@ -4,8 +4,8 @@
 #
 #   dflockd-bench/scripts/memory.sh LABEL
 #
-# JAVA_HOME selects the JDK (21+ for the connections target). Writes dflockd-bench/load-results/LABEL-memory.txt and
-# LABEL-histogram.txt. Build first: mvn -B -ntp -q -pl dflockd-server,dflockd-bench -am package -DskipTests
+# JAVA_HOME selects the JDK (21+ for the connections target). Writes dflockd-bench/load-results/memory-LABEL.txt and
+# memory-LABEL-histogram.txt. Build first: mvn -B -ntp -q -pl dflockd-server,dflockd-bench -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 label=${1:?usage: memory.sh LABEL}
@@ -14,7 +14,7 @@ port=${TCP_PORT:-16388}
 keys=${KEYS:-100000}
 connections=${CONNECTIONS:-10000}
 out=dflockd-bench/load-results
-report="$out/$label-memory.txt"
+report="$out/memory-$label.txt"
 mkdir -p "$out"
 
 "$jdk/bin/java" -jar dflockd-server/target/dflockd-server.jar --port "$port" --max-locks $((keys * 2)) \
@@ -37,7 +37,7 @@ echo "fresh server: $fresh KiB used" | tee -a "$report"
 
 load --keys "$keys" --workers 16 --duration "${KEY_DURATION:-25s}" --warmup 0s | tee -a "$report"
 with_keys=$(used_kib)
-"$jdk/bin/jcmd" "$server" GC.class_histogram | head -40 >"$out/$label-histogram.txt"
+"$jdk/bin/jcmd" "$server" GC.class_histogram | head -40 >"$out/memory-$label-histogram.txt"
 resources=$(grep -E 'io.dflockd.core.internal.Resource$' "$out/$label-histogram.txt" | awk '{print $2}')
 echo "with idle keys: $with_keys KiB used; Resource instances: ${resources:-?}" | tee -a "$report"
 echo "per idle key: $(( (with_keys - fresh) * 1024 / keys )) bytes" | tee -a "$report"
