@@ -38,7 +38,7 @@ echo "fresh server: $fresh KiB used" | tee -a "$report"
 load --keys "$keys" --workers 16 --duration "${KEY_DURATION:-25s}" --warmup 0s | tee -a "$report"
 with_keys=$(used_kib)
 "$jdk/bin/jcmd" "$server" GC.class_histogram | head -40 >"$out/memory-$label-histogram.txt"
-resources=$(grep -E 'io.dflockd.core.internal.Resource$' "$out/$label-histogram.txt" | awk '{print $2}')
+resources=$(grep -E 'io.dflockd.core.internal.Resource$' "$out/memory-$label-histogram.txt" | awk '{print $2}')
 echo "with idle keys: $with_keys KiB used; Resource instances: ${resources:-?}" | tee -a "$report"
 echo "per idle key: $(( (with_keys - fresh) * 1024 / keys )) bytes" | tee -a "$report"
 
