@@ -14,13 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Random;
-import io.dflockd.core.SeededRuns;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.dflockd.core.internal.Choices;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzzing of the fence state file reader (seeded random runs; see {@code docs/fuzzing.md}). Files of arbitrary sizes
- * are built from valid records (known by construction, not by re-checking the CRC), records with one corrupted
+ * Fuzzing of the fence state file reader (coverage-guided with Jazzer, the file built from choices drawn from the
+ * fuzzer's input; see {@code docs/fuzzing.md}). Files of arbitrary sizes are built from valid records (known by construction, not by re-checking the CRC), records with one corrupted
  * byte, random bytes and truncations, written to disk and read through {@link FenceStateFile} and
  * {@link FenceJournal#read}. The reader throws nothing but {@link FenceStateException}; it accepts exactly the
  * layout's sizes (0, 8, 32 to 64) with at least one valid slot (sizes 0 and 8 have none by design); when it accepts a
@@ -31,13 +32,10 @@ import org.junit.jupiter.api.Test;
 class FenceJournalFuzzTest {
     private static final Path DIRECTORY = createDirectory();
 
-    @Test
-    void anyFileIsRecoveredFromItsNewestValidSlotOrRefused() throws Exception {
-        SeededRuns.run(1_000, this::recoverFromRandomFile);
-    }
-
-    private void recoverFromRandomFile(long seed) throws IOException {
-        Random random = new Random(seed);
+    /** The corpus (regression run in CI) is in {@code FenceJournalFuzzTestInputs/anyFile...OrRefused}. */
+    @FuzzTest
+    void anyFileIsRecoveredFromItsNewestValidSlotOrRefused(FuzzedDataProvider data) throws IOException {
+        Choices random = Choices.of(data);
         Built file = build(random);
         // The write-back (a forced write) costs far more than the read: one try in eight exercises it.
         long next = random.nextBoolean() ? random.nextLong() : Long.MIN_VALUE + random.nextInt(3);
@@ -137,7 +135,7 @@ class FenceJournalFuzzTest {
         }
     }
 
-    private static Built build(Random random) {
+    private static Built build(Choices random) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<FenceRecord> valid = new ArrayList<>();
         int slots = random.nextInt(4);
@@ -203,7 +201,7 @@ class FenceJournalFuzzTest {
         return -1;
     }
 
-    private static long interesting(Random random) {
+    private static long interesting(Choices random) {
         switch (random.nextInt(4)) {
             case 0:
                 return List.of(0L, 1L, 2L, 3L, -1L, -2L, Long.MAX_VALUE, Long.MIN_VALUE).get(random.nextInt(8));
