@@ -1,6 +1,7 @@
 package io.dflockd.core.internal.fence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dflockd.core.FenceStateException;
 import java.io.ByteArrayOutputStream;
@@ -93,10 +94,17 @@ class FenceJournalFuzzTest {
             }
             journal.reserve(nextCeiling.getAsLong());
         }
-        try (FenceStateFile reopened = FenceStateFile.open(path)) {
-            assertThat(FenceJournal.read(reopened).persistedCeiling()).isEqualTo(nextCeiling);
-        }
         byte[] after = Files.readAllBytes(path);
+        FenceRecord written = newest(new Built(after, specSlots(after))).orElseThrow();
+        assertThat(written.ceiling()).as("record written after %s", file).isEqualTo(nextCeiling.getAsLong());
+        try (FenceStateFile reopened = FenceStateFile.open(path)) {
+            if (Long.compareUnsigned(written.seq(), -3L) > 0) {
+                // The record just written used the sequence up: the next start-up refuses the file (F-1, by design).
+                assertThatThrownBy(() -> FenceJournal.read(reopened)).isInstanceOf(FenceStateException.class);
+            } else {
+                assertThat(FenceJournal.read(reopened).persistedCeiling()).isEqualTo(nextCeiling);
+            }
+        }
         if (file.content().length >= FenceRecord.SIZE) {
             // The newest record must survive the next write: it went to the other slot.
             FenceRecord newest = newest(file).orElseThrow();
@@ -195,11 +203,18 @@ class FenceJournalFuzzTest {
         }
         // Arbitrary bytes are a valid record only by chance from a seeded source, but Jazzer builds them on purpose
         // (it learns the checksum from the reader's comparison): such slots are judged by the spec, not the reader.
-        for (int offset = 0; offset + FenceRecord.SIZE <= Math.min(size, 2 * FenceRecord.SIZE);
-                offset += FenceRecord.SIZE) {
-            specRecord(sized, offset).filter(record -> !kept.contains(record)).ifPresent(kept::add);
-        }
+        specSlots(sized).stream().filter(record -> !kept.contains(record)).forEach(kept::add);
         return new Built(sized, kept);
+    }
+
+    /** The records of the slots (the first two) whose magic and CRC-64 are right by the spec. */
+    private static List<FenceRecord> specSlots(byte[] content) {
+        List<FenceRecord> slots = new ArrayList<>();
+        for (int offset = 0; offset + FenceRecord.SIZE <= Math.min(content.length, 2 * FenceRecord.SIZE);
+                offset += FenceRecord.SIZE) {
+            specRecord(content, offset).ifPresent(slots::add);
+        }
+        return slots;
     }
 
     /** The record in the slot at {@code offset} if its magic and CRC-64 are right (SERVER.md section 10.4). */
