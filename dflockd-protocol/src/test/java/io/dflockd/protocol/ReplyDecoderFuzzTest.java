@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzing of the client's reply decoder: coverage-guided with Jazzer over any line (see {@code docs/fuzzing.md}), and
- * seeded random runs (see {@link SeededRuns}) of valid responses. For every command, any line decodes to a {@link Response} or a {@link MalformedReply}
- * without throwing, and what it accepts is canonical (encoding the decoded response and decoding again gives the same
- * response); every valid response round-trips through {@link ResponseEncoder} and {@link ReplyDecoder} for every
- * command that can receive it.
+ * seeded random runs (see {@link SeededRuns}) of valid responses. For every command, any line decodes to a
+ * {@link Response} or a {@link MalformedReply} without throwing, and what it accepts is canonical (encoding the decoded
+ * response and decoding again gives the same response); every valid response round-trips through
+ * {@link ResponseEncoder} and {@link ReplyDecoder} for every command that can receive it.
  */
 class ReplyDecoderFuzzTest {
     private static final List<ErrorStatus> ERRORS = List.of(ErrorStatus.values());

@@ -15,11 +15,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzzing of the stats JSON reader: coverage-guided with Jazzer (see {@code docs/fuzzing.md}), any bytes (the
- * corpus holds written documents to mutate) read to {@link StatsResult.Parsed} or
- * {@link StatsResult.Malformed} without throwing; and in seeded random runs (see {@link SeededRuns}), every
- * {@link ServerStats} (durations in whole milliseconds, the
- * precision of the written form; UTF-8 keys) reads back equal after writing.
+ * Fuzzing of the stats JSON reader: coverage-guided with Jazzer (see {@code docs/fuzzing.md}), any bytes (the corpus
+ * holds written documents to mutate) read to {@link StatsResult.Parsed} or {@link StatsResult.Malformed} without
+ * throwing; and in seeded random runs (see {@link SeededRuns}), every {@link ServerStats} (durations in whole
+ * milliseconds, the precision of the written form; UTF-8 keys) reads back equal after writing.
  */
 class StatsJsonFuzzTest {
     private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
