@@ -13,14 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.dflockd.core.internal.Choices;
 
 /**
- * The engine driven by random command sequences against a simple sequential model of SEMANTICS.md §2–§8 (seeded
- * random runs; see
- * {@code docs/fuzzing.md}). Each try builds a manager on a {@link ManualNanoClock} (1–3 keys, limits 1–3, 1–4
+ * The engine driven by random command sequences against a simple sequential model of SEMANTICS.md §2–§8
+ * (coverage-guided with Jazzer, the commands drawn from the fuzzer's input; see {@code docs/fuzzing.md}). Each try
+ * builds a manager on a {@link ManualNanoClock} (1–3 keys, limits 1–3, 1–4
  * sessions, auto-release on or off, small {@code maxWaiters}/{@code maxLocks}, garbage collection out of reach) and
  * runs up to 60 non-blocking commands: acquire with timeout 0, enqueue, awaitGrant with timeout 0, release and renew
  * with live, stale, foreign and bogus tokens, session close, and clock advances (sweeps every second, lease ends hit
@@ -32,17 +33,13 @@ class EngineModelFuzzTest {
     private static final long SECOND = 1_000_000_000L;
     private static final Duration DEFAULT_TTL = Duration.ofSeconds(3);
 
-    @Test
-    void engineAgreesWithTheModel() throws Exception {
-        SeededRuns.run(1_000, seed -> new Run(seed).execute());
-    }
-
-    /** Regression seeds (fixed runs that exercise expiry at the exact lease end, sweeps and session close). */
-    @Test
-    void fixedSeeds() {
-        for (long seed : new long[] {0, 1, 42, 0xD1F10CDL, -7, -108331, 6621}) {
-            new Run(seed).execute();
-        }
+    /**
+     * The corpus (regression run in CI) is in {@code EngineModelFuzzTestInputs/engineAgreesWithTheModel}; it holds
+     * the seeded runs of the earlier tests as recorded choices ({@code seed_*}; seeds 6621 and -108331 found F-2).
+     */
+    @FuzzTest
+    void engineAgreesWithTheModel(FuzzedDataProvider data) {
+        new Run(Choices.of(data), "fuzzer input").execute();
     }
 
     /** The model: what SEMANTICS.md says the state is. */
@@ -82,8 +79,8 @@ class EngineModelFuzzTest {
     }
 
     private static final class Run {
-        final Random random;
-        final long seed;
+        final Choices random;
+        final String origin;
         final ManualNanoClock clock = new ManualNanoClock();
         final int keyCount;
         final int maxLocks;
@@ -98,9 +95,9 @@ class EngineModelFuzzTest {
         long now;
         int step;
 
-        Run(long seed) {
-            this.seed = seed;
-            this.random = new Random(seed);
+        Run(Choices choices, String origin) {
+            this.origin = origin;
+            this.random = choices;
             keyCount = 1 + random.nextInt(3);
             maxLocks = 1 + random.nextInt(3);
             maxWaiters = random.nextInt(3);
@@ -112,7 +109,7 @@ class EngineModelFuzzTest {
                     .leaseSweepInterval(Duration.ofSeconds(1)).gcInterval(Duration.ofDays(365))
                     .gcMaxIdle(Duration.ofDays(365)).maxLocks(maxLocks).maxWaiters(maxWaiters)
                     .autoReleaseOnSessionEnd(autoRelease).build();
-            log.append("seed=").append(seed).append(" keys=").append(keyCount).append(" maxLocks=").append(maxLocks)
+            log.append(origin).append(" keys=").append(keyCount).append(" maxLocks=").append(maxLocks)
                     .append(" maxWaiters=").append(maxWaiters).append(" autoRelease=").append(autoRelease);
             try (LockManager manager = LockManager.create(config)) {
                 int sessionCount = 1 + random.nextInt(4);

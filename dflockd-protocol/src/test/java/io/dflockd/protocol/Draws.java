@@ -43,11 +43,6 @@ final class Draws {
         return values.get(random.nextInt(values.size()));
     }
 
-    /** Any byte value. */
-    static byte anyByte(Random random) {
-        return (byte) random.nextInt(256);
-    }
-
     /** Any UTF-16 unit, a printable ASCII one half the time. */
     static char anyChar(Random random) {
         return random.nextBoolean() ? (char) (0x20 + random.nextInt(0x5F)) : (char) random.nextInt(0x10000);

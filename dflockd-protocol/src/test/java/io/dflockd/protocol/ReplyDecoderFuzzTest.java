@@ -1,12 +1,13 @@
 package io.dflockd.protocol;
 
-import static io.dflockd.protocol.Draws.anyByte;
 import static io.dflockd.protocol.Draws.anyString;
 import static io.dflockd.protocol.Draws.between;
 import static io.dflockd.protocol.Draws.pick;
 import static io.dflockd.protocol.Draws.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,27 +16,23 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property-based fuzzing of the client's reply decoder (seeded random runs, see {@link SeededRuns} and
- * {@code docs/fuzzing.md}). For every command, any line decodes to a {@link Response} or a {@link MalformedReply}
- * without throwing, and what it accepts is canonical (encoding the decoded response and decoding again gives the same
- * response); every valid response round-trips through {@link ResponseEncoder} and {@link ReplyDecoder} for every
- * command that can receive it.
+ * Fuzzing of the client's reply decoder: coverage-guided with Jazzer over any line (see {@code docs/fuzzing.md}), and
+ * seeded random runs (see {@link SeededRuns}) of valid responses. For every command, any line decodes to a
+ * {@link Response} or a {@link MalformedReply} without throwing, and what it accepts is canonical (encoding the decoded
+ * response and decoding again gives the same response); every valid response round-trips through
+ * {@link ResponseEncoder} and {@link ReplyDecoder} for every command that can receive it.
  */
 class ReplyDecoderFuzzTest {
-    private static final List<String> WORDS = List.of("ok", "error", "error_auth", "error_max_locks",
-            "error_max_waiters", "error_limit_mismatch", "error_not_enqueued", "error_already_enqueued",
-            "error_lease_expired", "error_draining", "errorx", "timeout", "queued", "acquired", "OK", "ok\r", "",
-            " ", "18ae810e00bf807b3f9c2a71d04e8b56", "33", "0", "-1", "9223372036854775807", "9223372036854775808",
-            "{", "{\"connections\":0}", "{\r}", "\t", "x".repeat(257), "\u00FF", "1.5", "+3");
-    private static final List<Command> COMMANDS = List.of(Command.values());
     private static final List<ErrorStatus> ERRORS = List.of(ErrorStatus.values());
 
-    @Test
-    void anyLineDecodesToATypedCanonicalResult() throws Exception {
-        SeededRuns.run(1_000, seed -> {
-            Random random = new Random(seed);
-            anyLineDecodesToATypedCanonicalResult(pick(COMMANDS, random), line(random));
-        });
+    /**
+     * The last byte of the input picks the command, the rest is the line. The corpus (regression run in CI, boundary
+     * lines included) is in {@code ReplyDecoderFuzzTestInputs/anyLineDecodesToATypedCanonicalResult}.
+     */
+    @FuzzTest
+    void anyLineDecodesToATypedCanonicalResult(FuzzedDataProvider data) {
+        Command command = data.pickValue(Command.values());
+        checkLine(command, data.consumeRemainingAsBytes());
     }
 
     @Test
@@ -43,20 +40,7 @@ class ReplyDecoderFuzzTest {
         SeededRuns.run(1_000, seed -> roundTrips(response(new Random(seed))));
     }
 
-    /** Regression seeds: lease overflow, token length edges, a CR in stats JSON, trailing fields. */
-    @Test
-    void boundaryRepliesAreTyped() {
-        String[] lines = {"ok t 9223372036854775807", "ok t 9223372036854775808", "ok " + "t".repeat(256) + " 1",
-            "ok " + "t".repeat(257) + " 1", "ok {\r}", "ok  1", "ok t  1", "acquired t 1 ", "error_auth extra",
-            "ok 1\r", "queued\r", ""};
-        for (Command command : Command.values()) {
-            for (String line : lines) {
-                anyLineDecodesToATypedCanonicalResult(command, line.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-    }
-
-    private static void anyLineDecodesToATypedCanonicalResult(Command command, byte[] line) {
+    private static void checkLine(Command command, byte[] line) {
         ReplyResult result = ReplyDecoder.decode(command, line);
         assertThat(result).isNotNull();
         if (result instanceof Response response) {
@@ -91,30 +75,6 @@ class ReplyDecoderFuzzTest {
             return EnumSet.of(Command.STATS);
         }
         return EnumSet.allOf(Command.class);
-    }
-
-    /**
-     * Four times in five, one to four corpus words, each after a corpus separator (less the line's first space), as
-     * UTF-8; otherwise up to 300 raw bytes, half of them from the interesting ones (LF included: the decoder gets
-     * a line as given).
-     */
-    private static byte[] line(Random random) {
-        if (random.nextInt(5) < 4) {
-            StringBuilder joined = new StringBuilder();
-            int words = size(1, 4, random);
-            for (int i = 0; i < words; i++) {
-                joined.append(pick(List.of(" ", " ", "", "  "), random)).append(pick(WORDS, random));
-            }
-            String text = joined.length() > 0 && joined.charAt(0) == ' ' ? joined.substring(1) : joined.toString();
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] interesting = {(byte) ' ', (byte) '\r', (byte) '\n', (byte) '0', (byte) '{', (byte) 'o', (byte) 'k',
-            (byte) 0x80};
-        byte[] raw = new byte[size(0, 300, random)];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : anyByte(random);
-        }
-        return raw;
     }
 
     /** One of the six response shapes, equally likely. */

@@ -8,38 +8,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property-based fuzzing of the TCP request decoder (seeded random runs, see {@link SeededRuns}; see
- * {@code docs/fuzzing.md} for long runs). Every frame of three lines, streamed through {@link RequestReader} in
- * random chunks or given to {@link RequestDecoder} directly, decodes to a {@link Request} or a
- * {@link MalformedRequest} and never throws; the stream stays in three-line sync (a {@code ping} frame after the
- * fuzzed one still decodes as a ping); streaming and pure decoding agree; and every accepted request re-encodes to a
- * frame that decodes to the same request.
+ * Fuzzing of the TCP request decoder: coverage-guided with Jazzer over any input (see {@code docs/fuzzing.md}), and
+ * seeded random runs (see {@link SeededRuns}) of valid requests. Every frame of three lines, streamed through
+ * {@link RequestReader} in chunks of 1 to 17 bytes or given to {@link RequestDecoder} directly, decodes to a
+ * {@link Request} or a {@link MalformedRequest} and never throws; the stream stays in three-line sync (a {@code ping}
+ * frame after the fuzzed one still decodes as a ping); streaming and pure decoding agree; every accepted request
+ * re-encodes to a frame that decodes to the same request; and any byte stream reads as its complete three-line frames
+ * followed by an end that says whether the input was cut.
  */
 class RequestDecoderFuzzTest {
     private static final byte[] SENTINEL = "ping\n_\n_\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static final List<String> COMMANDS = List.of("l", "sl", "r", "sr", "n", "sn", "e", "se", "w", "sw",
-            "ping", "stats", "auth", "L", "", "x", "pingx", "st", "l ", " l", "l\r", "\u00FFl");
-    private static final List<String> KEYS = List.of("k", "deploy-job", "_", "", "a b", "a\tb", "\u000B", "\u0000",
-            "k\r", "k\r\r", "\u00FF\u00C3", "x".repeat(256), "x".repeat(257));
-    private static final List<String> FIELDS = List.of("0", "1", "10", "60", "+5", "-0", "-1", "007", "9223372036",
-            "9223372037", "1048576", "1048577", "9223372036854775807", "9223372036854775808", "1.5", "0x10", "10s",
-            "", "18ae810e00bf807b3f9c2a71d04e8b56", "\u001C", "\u000B5", "\u0085", "\u00A0", "\r", "x".repeat(257));
-    private static final List<String> SEPARATORS = List.of(" ", " ", "  ", "\t", " \t", "\f", "\u000B");
-
-    @Test
-    void everyFrameDecodesToATypedResultAndTheStreamStaysInSync() throws Exception {
-        SeededRuns.run(1_000, seed -> {
-            Random random = new Random(seed);
-            checkFrame(frame(random), chunk(random));
-        });
+    /**
+     * The input's first three lines (missing ones empty) as a frame, and the whole input as a stream; the last byte
+     * of the input picks the chunk size. The corpus (regression run in CI, boundary frames included) is in
+     * {@code RequestDecoderFuzzTestInputs/everyFrameDecodesToATypedResultAndTheStreamStaysInSync}.
+     */
+    @FuzzTest
+    void everyFrameDecodesToATypedResultAndTheStreamStaysInSync(FuzzedDataProvider data) throws IOException {
+        int chunk = data.consumeInt(1, 17);
+        byte[] input = data.consumeRemainingAsBytes();
+        checkFrame(firstThreeLines(input), chunk);
+        checkStream(input, chunk);
     }
 
     @Test
@@ -56,24 +56,6 @@ class RequestDecoderFuzzTest {
         assertThat(reader.read()).isEqualTo(new FrameResult.Complete(request));
         assertThat(reader.read()).isEqualTo(new FrameResult.Complete(new Request.Ping()));
         assertThat(reader.read()).isEqualTo(new FrameResult.EndOfInput(false));
-    }
-
-    /** Regression seeds: shapes that sit on a boundary of the decoder (range ends, CR handling, field counts). */
-    @Test
-    void boundaryFramesStayTyped() throws IOException {
-        String[][] frames = {
-            {"l", "k", "9223372036 9223372036"}, {"sl", "k", "0 1048576 1"}, {"sl", "k", "0 1048577"},
-            {"n", "k", " \t "}, {"r", "k\r", "t\r"}, {"auth", "_", "x".repeat(65_536)}, {"e", "k", ""},
-            {"se", "k", "1 2 3"}, {"w", "k", "-0"}, {"l", "x".repeat(256), "0"}, {"stats", "\u0000", "whatever"},
-            {"l", "x".repeat(256) + "\r", "0"}, {"l", "x".repeat(255) + "\r", "0\r"}, {"l\r", "k", "0"},
-        };
-        for (String[] frame : frames) {
-            byte[][] lines = new byte[3][];
-            for (int i = 0; i < 3; i++) {
-                lines[i] = frame[i].getBytes(StandardCharsets.ISO_8859_1);
-            }
-            checkFrame(lines, 3);
-        }
     }
 
     private static void checkFrame(byte[][] lines, int chunk) throws IOException {
@@ -103,6 +85,44 @@ class RequestDecoderFuzzTest {
         assertThat(reader.read()).isEqualTo(new FrameResult.EndOfInput(false));
     }
 
+    /** Without an over-long line, the frames read are exactly the complete triples of lines, then the end. */
+    private static void checkStream(byte[] input, int chunk) throws IOException {
+        RequestReader reader = new RequestReader(new LineReader(new Chunks(input, chunk), 16));
+        int frames = 0;
+        FrameResult frame;
+        while ((frame = reader.read()) instanceof FrameResult.Complete) {
+            frames++;
+        }
+        if (frame instanceof FrameResult.LineTooLong) {
+            return;
+        }
+        int lineFeeds = 0;
+        for (byte b : input) {
+            lineFeeds += b == '\n' ? 1 : 0;
+        }
+        assertThat(frames).isEqualTo(lineFeeds / 3);
+        boolean cleanEnd = lineFeeds % 3 == 0 && (input.length == 0 || input[input.length - 1] == '\n');
+        assertThat(frame).isEqualTo(new FrameResult.EndOfInput(!cleanEnd));
+    }
+
+    /** The first three LF-terminated (or last, unterminated) lines of {@code input}, without their LF. */
+    private static byte[][] firstThreeLines(byte[] input) {
+        List<byte[]> lines = new ArrayList<>(3);
+        int start = 0;
+        for (int i = 0; i <= input.length && lines.size() < 3; i++) {
+            if (i == input.length || input[i] == '\n') {
+                if (i > start || i < input.length) {
+                    lines.add(Arrays.copyOfRange(input, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        while (lines.size() < 3) {
+            lines.add(new byte[0]);
+        }
+        return lines.toArray(new byte[0][]);
+    }
+
     private static byte[] wire(byte[][] lines) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (byte[] line : lines) {
@@ -121,47 +141,6 @@ class RequestDecoderFuzzTest {
     /** A chunk size from 1 to 17 bytes. */
     private static int chunk(Random random) {
         return 1 + random.nextInt(17);
-    }
-
-    /** Command, key and argument lines: mostly from the corpora, sometimes raw bytes (6:1, 5:2, 6:1). */
-    private static byte[][] frame(Random random) {
-        byte[] command = random.nextInt(7) < 6 ? latin1(pick(COMMANDS, random)) : rawLine(8, random);
-        byte[] key = random.nextInt(7) < 5 ? latin1(pick(KEYS, random)) : rawLine(300, random);
-        byte[] argument = random.nextInt(7) < 6 ? fieldLine(random) : rawLine(300, random);
-        return new byte[][] {command, key, argument};
-    }
-
-    /** Zero to four corpus fields joined by corpus separators, with optional leading and trailing whitespace. */
-    private static byte[] fieldLine(Random random) {
-        StringBuilder joined = new StringBuilder();
-        int fields = random.nextInt(5);
-        for (int i = 0; i < fields; i++) {
-            joined.append(pick(SEPARATORS, random)).append(pick(FIELDS, random));
-        }
-        String body = joined.toString();
-        String tail = pick(List.of("", " ", "\t", "\r"), random);
-        boolean stripHead = random.nextBoolean();
-        return latin1((stripHead && !body.isEmpty() ? body.substring(1) : body) + tail);
-    }
-
-    /** Arbitrary bytes except LF (an LF would end the line), half of them from the decoder's interesting ones. */
-    private static byte[] rawLine(int maxLength, Random random) {
-        byte[] interesting = {(byte) ' ', (byte) '\t', (byte) '\r', (byte) '0', (byte) '9', (byte) '-', (byte) '+',
-            (byte) 'l', (byte) 0, (byte) 0x0B, (byte) 0x80, (byte) 0xFF};
-        byte[] line = new byte[size(0, maxLength, random)];
-        for (int i = 0; i < line.length; i++) {
-            line[i] = random.nextBoolean() ? interesting[random.nextInt(interesting.length)] : byteOtherThan(random);
-        }
-        return line;
-    }
-
-    private static byte byteOtherThan(Random random) {
-        while (true) {
-            byte b = (byte) random.nextInt(256);
-            if (b != '\n') {
-                return b;
-            }
-        }
     }
 
     /** A valid request of one of the thirteen shapes (equally likely) whose argument line fits its cap. */
@@ -263,10 +242,6 @@ class RequestDecoderFuzzTest {
         }
         int cap = request instanceof Request.Auth ? WireRules.MAX_AUTH_TOKEN_BYTES : WireRules.MAX_LINE_BYTES;
         return frame.length - 1 - lastLineStart <= cap;
-    }
-
-    private static byte[] latin1(String text) {
-        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
