@@ -23,7 +23,8 @@ server=$!
 "$java_bin" -cp dflockd-bench/target/benchmarks.jar io.dflockd.bench.load.LoadMain --serve-echo --port "$echo_port" \
     >/dev/null 2>&1 &
 echo_server=$!
-trap 'kill $server $echo_server 2>/dev/null || true' EXIT
+stop() { kill "$@" 2>/dev/null || true; wait "$@" 2>/dev/null || true; } # wait: the next run reuses the ports
+trap 'stop $server $echo_server' EXIT
 for port in "$tcp_port" "$http_port" "$echo_port"; do
     for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 done
@@ -41,7 +42,7 @@ http_echo_port=${HTTP_ECHO_PORT:-16391}
 "$java_bin" -cp dflockd-bench/target/benchmarks.jar io.dflockd.bench.load.LoadMain --serve-echo --http \
     --http-port "$http_echo_port" >/dev/null 2>&1 &
 http_echo=$!
-trap 'kill $server $echo_server $http_echo 2>/dev/null || true' EXIT
+trap 'stop $server $echo_server $http_echo' EXIT
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$http_echo_port") 2>/dev/null && break; sleep 0.1; done
 for round in $(seq "${RUNS:-3}"); do
     "$java_bin" -cp dflockd-bench/target/benchmarks.jar io.dflockd.bench.load.LoadMain --http \
