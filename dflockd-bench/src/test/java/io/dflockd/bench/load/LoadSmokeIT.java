@@ -77,11 +77,7 @@ class LoadSmokeIT {
 
         System.out.println(stdout.toString(StandardCharsets.UTF_8));
         assertThat(code).isZero();
-        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(out.resolve("semaphore.json"))));
-        Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
-        assertThat(run).containsEntry("scenario", "tcp 2 limit 2 6w").containsEntry("errors", 0.0)
-                .containsEntry("violations", 0.0);
-        assertThat((Double) run.get("ops")).isPositive();
+        assertOneCleanRun(out.resolve("semaphore.json"), "tcp 2 limit 2 6w");
     }
 
     @Test
@@ -95,11 +91,7 @@ class LoadSmokeIT {
 
         System.out.println(stdout.toString(StandardCharsets.UTF_8));
         assertThat(code).isZero();
-        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(out.resolve("http.json"))));
-        Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
-        assertThat(run).containsEntry("scenario", "http hot 3w").containsEntry("errors", 0.0)
-                .containsEntry("timeouts", 0.0).containsEntry("violations", 0.0);
-        assertThat((Double) run.get("ops")).isPositive();
+        assertOneCleanRun(out.resolve("http.json"), "http hot 3w");
     }
 
     @Test
@@ -114,9 +106,14 @@ class LoadSmokeIT {
 
         System.out.println(stdout.toString(StandardCharsets.UTF_8));
         assertThat(code).isZero();
-        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(out.resolve("http-echo.json"))));
+        assertOneCleanRun(out.resolve("http-echo.json"), "http distinct 3w");
+    }
+
+    /** The result file holds one run of {@code scenario} with operations and no error, timeout or violation. */
+    private static void assertOneCleanRun(Path result, String scenario) throws Exception {
+        Map<String, Object> json = TestJson.object(TestJson.parse(Files.readAllBytes(result)));
         Map<String, Object> run = TestJson.object(TestJson.array(json.get("runs")).get(0));
-        assertThat(run).containsEntry("scenario", "http distinct 3w").containsEntry("errors", 0.0)
+        assertThat(run).containsEntry("scenario", scenario).containsEntry("errors", 0.0)
                 .containsEntry("timeouts", 0.0).containsEntry("violations", 0.0);
         assertThat((Double) run.get("ops")).isPositive();
     }
