@@ -158,8 +158,11 @@ class TwoPhaseTest {
             Token token = granted(holder.acquire(KEY, 1, Duration.ZERO)).token();
             assertThat(session.enqueue(KEY, 1)).isEqualTo(Queued.INSTANCE);
             assertThat(later.enqueue(KEY, 1)).isEqualTo(Queued.INSTANCE);
-            long deadline = f.clock.nanoTime() + Duration.ofSeconds(5).toNanos();
-            CompletableFuture<WaitOutcome> waiting = call(() -> session.awaitGrant(KEY, Duration.ofSeconds(5)));
+            // 4.5 s: the sweep (every 1 s) and the collection (every 5 s) never fire at that instant, so the timer
+            // awaitTimerAt sees is this wait's own wake-up (at 5 s it raced the collection's first run)
+            Duration timeout = Duration.ofMillis(4_500);
+            long deadline = f.clock.nanoTime() + timeout.toNanos();
+            CompletableFuture<WaitOutcome> waiting = call(() -> session.awaitGrant(KEY, timeout));
             awaitTimerAt(f, deadline);
             f.advanceSeconds(5);
             assertThat(get(waiting)).isEqualTo(TimedOut.INSTANCE);
@@ -206,7 +209,10 @@ class TwoPhaseTest {
         }
     }
 
-    /** Waits until a blocked caller has armed its wake-up at {@code deadline} on the manual clock. */
+    /**
+     * Waits until a blocked caller has armed its wake-up at {@code deadline} on the manual clock. Choose a deadline that
+     * no periodic engine timer (sweep, collection) shares, or this can return before the caller has armed its own.
+     */
     static void awaitTimerAt(EngineFixture f, long deadline) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1))
                 .until(() -> f.clock.scheduledTimes().contains(deadline));
