@@ -16,9 +16,15 @@ final class ManualTimers implements Timers {
         this.clock = clock;
     }
 
+    /**
+     * Parks unless the clock has already reached {@code deadline}, as {@link SystemTimers} does: a wake-up armed
+     * after an advance went past the deadline would only run at the next advance, and the caller would sleep through it.
+     */
     @Override
     public void park(Object blocker, long deadline) {
-        LockSupport.park(blocker);
+        if (!Deadlines.reached(clock.nanoTime(), deadline)) {
+            LockSupport.park(blocker);
+        }
     }
 
     @Override
