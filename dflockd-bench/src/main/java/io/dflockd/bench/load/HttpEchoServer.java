@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP echo baseline: the JDK's {@code com.sun.net.httpserver} set up as dflockd's HTTP API sets it up (same
- * executor choice: virtual threads on JDK 21+, else an unbounded pool; {@code nodelay}), answering the requests an
+ * executor choice: a virtual thread per exchange on JDK 21+, looked up as {@link ConnectionThreads} does for the TCP
+ * echo, else an unbounded pool; {@code nodelay}), answering the requests an
  * HTTP load run makes with fixed, well-formed replies and no lock logic. What the real HTTP API does beyond this is
  * its own cost; what this does is the platform's.
  *
@@ -26,21 +27,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HttpEchoServer implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExecutorService pool; // null on JDK 21+: a virtual thread per exchange needs no pool
     private final AtomicLong sequence = new AtomicLong();
 
-    private HttpEchoServer(HttpServer server, ExecutorService executor) {
+    private HttpEchoServer(HttpServer server, ExecutorService pool) {
         this.server = server;
-        this.executor = executor;
+        this.pool = pool;
     }
 
     /** Binds 127.0.0.1:{@code port} (0: ephemeral) and starts serving. */
     static HttpEchoServer start(int port) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        ExecutorService executor = exchangeExecutor();
-        HttpEchoServer echo = new HttpEchoServer(server, executor);
-        server.setExecutor(executor);
+        ConnectionThreads threads = ConnectionThreads.detect();
+        ExecutorService pool = threads.virtual() ? null : new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "http-echo");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        HttpEchoServer echo = new HttpEchoServer(server, pool);
+        server.setExecutor(pool != null ? pool : task -> threads.start("http-echo", task));
         server.createContext("/", echo::handle);
         server.start();
         return echo;
@@ -72,24 +79,11 @@ final class HttpEchoServer implements AutoCloseable {
         }
     }
 
-    /** As the dflockd HTTP API: virtual threads on JDK 21+ (looked up reflectively), else an unbounded pool. */
-    private static ExecutorService exchangeExecutor() {
-        try {
-            return (ExecutorService) java.util.concurrent.Executors.class
-                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    task -> {
-                        Thread thread = new Thread(task, "http-echo");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-        }
-    }
-
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }
