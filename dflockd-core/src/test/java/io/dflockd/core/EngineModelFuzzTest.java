@@ -275,11 +275,7 @@ class EngineModelFuzzTest {
 
         private Object release(int k, Token token) {
             Key key = keys.get(k);
-            if (key == null) {
-                return NotHeld.INSTANCE;
-            }
-            upkeep(key);
-            Holder holder = holderOf(key, token);
+            Holder holder = liveHolder(key, token);
             if (holder == null) {
                 return NotHeld.INSTANCE;
             }
@@ -289,12 +285,7 @@ class EngineModelFuzzTest {
         }
 
         private Object renew(int k, Token token, Duration ttl) {
-            Key key = keys.get(k);
-            if (key == null) {
-                return NotHeld.INSTANCE;
-            }
-            upkeep(key);
-            Holder holder = holderOf(key, token);
+            Holder holder = liveHolder(keys.get(k), token);
             if (holder == null) {
                 return NotHeld.INSTANCE;
             }
@@ -362,6 +353,15 @@ class EngineModelFuzzTest {
             Holder holder = new Holder(grants.size(), s, k, ttlNanos, now + ttlNanos, step);
             grants.add(holder);
             return holder;
+        }
+
+        /** The holder of {@code token} on {@code key} after expiring ended leases; null if none (or no such key). */
+        private Holder liveHolder(Key key, Token token) {
+            if (key == null) {
+                return null;
+            }
+            upkeep(key);
+            return holderOf(key, token);
         }
 
         private Holder holderOf(Key key, Token token) {
